@@ -1,0 +1,77 @@
+import 'server-only';
+import type { ZodError, ZodType } from 'zod';
+import { OrderNotFound, OrderVersionConflict, StoreUnavailable, ValidationError, type FieldIssue } from '@/lib/orders/errors';
+
+/** Requests larger than this are refused before parsing (a 100-line order is ~30 KB). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+export function zodIssues(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+export function parseWith<T extends ZodType>(schema: T, value: unknown) {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(zodIssues(result.error));
+  return result.data as ReturnType<T['parse']>;
+}
+
+class PayloadTooLarge extends Error {}
+class UnsupportedMediaType extends Error {}
+
+/** Reads a JSON body with a size cap; every failure becomes a typed error the handler maps. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaType(`Send the body as JSON with Content-Type: application/json (got ${type || 'none'})`);
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  if (text.trim() === '') throw new ValidationError([{ path: '', message: 'The request body is empty; send the order as JSON' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ path: '', message: 'The request body is not valid JSON' }]);
+  }
+}
+
+/** Turns named domain errors into HTTP answers. Unknown errors are logged and become a plain 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ValidationError) return json({ error: 'validation', issues: error.issues }, 400);
+  if (error instanceof OrderNotFound) return json({ error: 'not_found', message: error.message }, 404);
+  if (error instanceof OrderVersionConflict) {
+    return json({ error: 'conflict', message: error.message, current: error.current }, 409);
+  }
+  if (error instanceof UnsupportedMediaType) return json({ error: 'unsupported_media_type', message: error.message }, 415);
+  if (error instanceof PayloadTooLarge) {
+    return json({ error: 'payload_too_large', message: `The body must be at most ${MAX_BODY_BYTES / 1024 / 1024} MiB` }, 413);
+  }
+  if (error instanceof StoreUnavailable) {
+    console.error('[api] store unavailable:', (error.cause as Error | undefined)?.name, (error.cause as Error | undefined)?.message);
+    return json({ error: 'unavailable', message: error.message }, 503, { 'retry-after': '2' });
+  }
+  console.error('[api] unexpected error:', error);
+  return json({ error: 'internal', message: 'Something went wrong on our side. The error has been logged.' }, 500);
+}
+
+/** Wraps a route handler so every thrown error is mapped, never leaked. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Query string → plain object, dropping empty values so `?status=` means "any status". */
+export function searchParamsObject(url: string): Record<string, string> {
+  const entries = [...new URL(url).searchParams.entries()].filter(([, v]) => v !== '');
+  return Object.fromEntries(entries);
+}

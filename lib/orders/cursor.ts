@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ValidationError } from './errors';
+import type { StoreKey } from './repository';
+
+/**
+ * Cursors are opaque to clients: base64url JSON of the index name and the DynamoDB key to resume
+ * after. The index is checked on the way back in, so a cursor from another filter is a 400, not a
+ * DynamoDB error.
+ */
+const cursorSchema = z.object({
+  i: z.string().min(1),
+  k: z.record(z.string(), z.string().max(512)).refine((k) => Object.keys(k).length <= 4),
+});
+
+export function encodeCursor(indexName: string, key: StoreKey): string {
+  return Buffer.from(JSON.stringify({ i: indexName, k: key })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, expectedIndex: string): StoreKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const result = cursorSchema.safeParse(parsed);
+  if (!result.success) throw new ValidationError([{ path: 'cursor', message: 'cursor is not valid' }]);
+  if (result.data.i !== expectedIndex) {
+    throw new ValidationError([{ path: 'cursor', message: 'cursor belongs to a different filter; start from the first page' }]);
+  }
+  return result.data.k;
+}

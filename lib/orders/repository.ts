@@ -1,0 +1,241 @@
+import 'server-only';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { getDynamoDbClient } from '@/lib/aws/dynamodb';
+import { getConfig } from '@/lib/config';
+import { ORDER_ENTITY, ORDERS_INDEX } from '@/lib/resources';
+import { OrderNotFound, OrderVersionConflict } from './errors';
+import type { Order } from './schema';
+import { guardStore } from './store-errors';
+
+type StoredOrder = Order & { entity: string; search_text: string };
+/** What a full replacement writes: everything but created_at, which the first write owns. */
+export type OrderReplacement = Omit<Order, 'created_at'>;
+export type StoreKey = Record<string, string>;
+
+const table = () => getConfig().ordersTableName;
+
+/** Lower-cased customer and id text that `q` searches with `contains`. */
+export function searchTextOf(order: Pick<Order, 'order_id' | 'customer'>): string {
+  return `${order.order_id} ${order.customer.name} ${order.customer.email}`.toLowerCase();
+}
+
+function toStored<T extends OrderReplacement>(order: T): T & Omit<StoredOrder, keyof Order> {
+  return { ...order, entity: ORDER_ENTITY, search_text: searchTextOf(order) };
+}
+
+export function fromStored(item: Record<string, unknown>): Order {
+  const { entity: _entity, search_text: _search, ...order } = item as StoredOrder;
+  return order;
+}
+
+export async function insertOrder(order: Order): Promise<void> {
+  await guardStore(() =>
+    getDynamoDbClient().send(
+      new PutCommand({
+        TableName: table(),
+        Item: toStored(order),
+        ConditionExpression: 'attribute_not_exists(order_id)',
+      }),
+    ),
+  );
+}
+
+export async function findOrder(orderId: string): Promise<Order | undefined> {
+  const result = await guardStore(() =>
+    getDynamoDbClient().send(new GetCommand({ TableName: table(), Key: { order_id: orderId }, ConsistentRead: true })),
+  );
+  return result.Item ? fromStored(result.Item) : undefined;
+}
+
+/** Maps a failed version condition to a conflict (with the stored order) or not-found. */
+function conditionFailure(error: unknown, orderId: string, expectedVersion: number): Error {
+  if (error instanceof ConditionalCheckFailedException) {
+    if (!error.Item) return new OrderNotFound(orderId);
+    return new OrderVersionConflict(fromStored(unmarshall(error.Item)), expectedVersion, { cause: error });
+  }
+  return error as Error;
+}
+
+const VERSION_CONDITION = 'attribute_exists(order_id) AND version = :expected';
+
+/** Replaces every mutable field when the stored version still equals `expectedVersion`. */
+export async function replaceOrder(next: OrderReplacement, expectedVersion: number): Promise<Order> {
+  const { order_id, ...fields } = toStored(next);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':expected': expectedVersion };
+  const sets = Object.entries(fields).map(([key, value], i) => {
+    names[`#f${i}`] = key;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  try {
+    const result = await guardStore(() =>
+      getDynamoDbClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { order_id },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: VERSION_CONDITION,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+    return fromStored(result.Attributes ?? {});
+  } catch (error) {
+    throw conditionFailure(error, order_id, expectedVersion);
+  }
+}
+
+export async function removeOrder(orderId: string, expectedVersion: number): Promise<void> {
+  try {
+    await guardStore(() =>
+      getDynamoDbClient().send(
+        new DeleteCommand({
+          TableName: table(),
+          Key: { order_id: orderId },
+          ConditionExpression: VERSION_CONDITION,
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+  } catch (error) {
+    throw conditionFailure(error, orderId, expectedVersion);
+  }
+}
+
+export type OrderQuery = {
+  status?: Order['status'];
+  /** Inclusive ISO bounds on order_date. */
+  fromIso?: string;
+  toIso?: string;
+  ascending: boolean;
+  /** Lower-cased substring matched against customer name, email and order id. */
+  text?: string;
+};
+
+/** Which index serves a query, and the key attributes a cursor must carry for it. */
+export function indexFor(query: Pick<OrderQuery, 'status'>) {
+  return query.status
+    ? { name: ORDERS_INDEX.byStatus, partitionAttr: 'status', partitionValue: query.status }
+    : { name: ORDERS_INDEX.byDate, partitionAttr: 'entity', partitionValue: ORDER_ENTITY };
+}
+
+function buildQuery(query: OrderQuery) {
+  const index = indexFor(query);
+  const names: Record<string, string> = { '#pk': index.partitionAttr };
+  const values: Record<string, unknown> = { ':pk': index.partitionValue };
+  let keyCondition = '#pk = :pk';
+  if (query.fromIso || query.toIso) names['#date'] = 'order_date';
+  if (query.fromIso && query.toIso) {
+    keyCondition += ' AND #date BETWEEN :from AND :to';
+    values[':from'] = query.fromIso;
+    values[':to'] = query.toIso;
+  } else if (query.fromIso) {
+    keyCondition += ' AND #date >= :from';
+    values[':from'] = query.fromIso;
+  } else if (query.toIso) {
+    keyCondition += ' AND #date <= :to';
+    values[':to'] = query.toIso;
+  }
+  let filter: string | undefined;
+  if (query.text) {
+    names['#search'] = 'search_text';
+    values[':text'] = query.text;
+    filter = 'contains(#search, :text)';
+  }
+  return {
+    index,
+    input: {
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: keyCondition,
+      FilterExpression: filter,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: query.ascending,
+    },
+  };
+}
+
+export type OrderPage = { items: Order[]; nextKey: StoreKey | undefined };
+
+/** Pages read per request when a text filter discards items; bounds the cost of one call. */
+const MAX_FILTERED_PAGES = 10;
+
+/**
+ * One page of `limit` orders. Reads one extra match to know whether more exist, so the last page
+ * never hands out a cursor to an empty page. The cursor is the last returned item's index key.
+ */
+export async function queryOrders(query: OrderQuery, limit: number, startKey?: StoreKey): Promise<OrderPage> {
+  const { index, input } = buildQuery(query);
+  const matches: Record<string, unknown>[] = [];
+  let exclusiveStartKey: StoreKey | undefined = startKey;
+  let pages = 0;
+  do {
+    const result = await guardStore(() =>
+      getDynamoDbClient().send(
+        new QueryCommand({
+          ...input,
+          ExclusiveStartKey: exclusiveStartKey,
+          Limit: query.text ? 200 : limit + 1 - matches.length,
+        }),
+      ),
+    );
+    matches.push(...(result.Items ?? []));
+    exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
+    pages += 1;
+  } while (exclusiveStartKey && matches.length <= limit && (!query.text || pages < MAX_FILTERED_PAGES));
+
+  if (matches.length > limit) {
+    const page = matches.slice(0, limit);
+    const last = page[page.length - 1] as StoredOrder;
+    return { items: page.map(fromStored), nextKey: indexKeyOf(last, index.partitionAttr) };
+  }
+  // Filtered scan stopped at its page budget: resume where it stopped.
+  return { items: matches.map(fromStored), nextKey: exclusiveStartKey };
+}
+
+function indexKeyOf(item: StoredOrder, partitionAttr: string): StoreKey {
+  return {
+    order_id: item.order_id,
+    order_date: item.order_date,
+    [partitionAttr]: String((item as unknown as Record<string, unknown>)[partitionAttr]),
+  };
+}
+
+export type OrderTotals = { count: number; totals: Partial<Record<Order['currency'], number>>; complete: boolean };
+
+const MAX_SUMMARY_ITEMS = 50_000;
+
+/** Count and value of every order matching `query`, reading only the two attributes it needs. */
+export async function totalOrders(query: OrderQuery): Promise<OrderTotals> {
+  const { input } = buildQuery(query);
+  const totals: OrderTotals['totals'] = {};
+  let count = 0;
+  let exclusiveStartKey: StoreKey | undefined;
+  do {
+    const result = await guardStore(() =>
+      getDynamoDbClient().send(
+        new QueryCommand({
+          ...input,
+          ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#total': 'total_cents', '#cur': 'currency' },
+          ProjectionExpression: '#total, #cur',
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      ),
+    );
+    for (const item of result.Items ?? []) {
+      const currency = item.currency as Order['currency'];
+      totals[currency] = (totals[currency] ?? 0) + Number(item.total_cents);
+      count += 1;
+    }
+    exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
+  } while (exclusiveStartKey && count < MAX_SUMMARY_ITEMS);
+  return { count, totals, complete: !exclusiveStartKey };
+}

@@ -1,0 +1,111 @@
+import 'server-only';
+import { ulid } from 'ulid';
+import { encodeCursor, decodeCursor } from './cursor';
+import { OrderNotFound } from './errors';
+import { orderTotalCents } from './money';
+import * as repository from './repository';
+import {
+  ORDER_ID_PATTERN,
+  type CreateOrderInput,
+  type ListOrdersQuery,
+  type Order,
+  type UpdateOrderInput,
+} from './schema';
+
+type Clock = { now?: Date };
+
+export async function createOrder(input: CreateOrderInput, { now = new Date() }: Clock = {}): Promise<Order> {
+  const timestamp = now.toISOString();
+  const order: Order = {
+    order_id: ulid(now.getTime()),
+    customer: input.customer,
+    region: input.region,
+    channel: input.channel,
+    status: input.status,
+    currency: input.currency,
+    order_date: input.order_date ?? timestamp,
+    items: input.items,
+    total_cents: orderTotalCents(input.items),
+    version: 1,
+    created_at: timestamp,
+    updated_at: timestamp,
+  };
+  await repository.insertOrder(order);
+  return order;
+}
+
+export async function getOrder(orderId: string): Promise<Order> {
+  const order = await repository.findOrder(orderId);
+  if (!order) throw new OrderNotFound(orderId);
+  return order;
+}
+
+/** Full replacement, accepted only if `input.version` is still the stored version. */
+export async function updateOrder(orderId: string, input: UpdateOrderInput, { now = new Date() }: Clock = {}) {
+  const { version: expectedVersion, ...fields } = input;
+  const next: repository.OrderReplacement = {
+    ...fields,
+    order_id: orderId,
+    total_cents: orderTotalCents(fields.items),
+    version: expectedVersion + 1,
+    updated_at: now.toISOString(),
+  };
+  return repository.replaceOrder(next, expectedVersion);
+}
+
+export async function deleteOrder(orderId: string, expectedVersion: number): Promise<void> {
+  await repository.removeOrder(orderId, expectedVersion);
+}
+
+export type OrderList = { items: Order[]; next_cursor: string | null };
+
+function toRepositoryQuery(query: ListOrdersQuery): repository.OrderQuery {
+  return {
+    status: query.status,
+    fromIso: query.from ? `${query.from}T00:00:00.000Z` : undefined,
+    toIso: query.to ? `${query.to}T23:59:59.999Z` : undefined,
+    ascending: query.sort === 'asc',
+    text: query.q ? query.q.toLowerCase() : undefined,
+  };
+}
+
+function matchesQuery(order: Order, query: repository.OrderQuery): boolean {
+  return (
+    (!query.status || order.status === query.status) &&
+    (!query.fromIso || order.order_date >= query.fromIso) &&
+    (!query.toIso || order.order_date <= query.toIso)
+  );
+}
+
+export async function listOrders(query: ListOrdersQuery): Promise<OrderList> {
+  const repoQuery = toRepositoryQuery(query);
+  // A whole order id is a key lookup, not a scan.
+  if (query.q && ORDER_ID_PATTERN.test(query.q.toUpperCase())) {
+    const order = await repository.findOrder(query.q.toUpperCase());
+    return { items: order && matchesQuery(order, repoQuery) ? [order] : [], next_cursor: null };
+  }
+  const index = repository.indexFor(repoQuery).name;
+  const startKey = query.cursor ? decodeCursor(query.cursor, index) : undefined;
+  const page = await repository.queryOrders(repoQuery, query.limit, startKey);
+  return { items: page.items, next_cursor: page.nextKey ? encodeCursor(index, page.nextKey) : null };
+}
+
+export type OrderSummary = { count: number; totals: { currency: Order['currency']; total_cents: number }[]; complete: boolean };
+
+export async function summarizeOrders(query: ListOrdersQuery): Promise<OrderSummary> {
+  const repoQuery = toRepositoryQuery(query);
+  if (query.q && ORDER_ID_PATTERN.test(query.q.toUpperCase())) {
+    const { items } = await listOrders({ ...query, cursor: undefined });
+    return {
+      count: items.length,
+      totals: items.map((o) => ({ currency: o.currency, total_cents: o.total_cents })),
+      complete: true,
+    };
+  }
+  const result = await repository.totalOrders(repoQuery);
+  const totals = Object.entries(result.totals).map(([currency, total_cents]) => ({
+    currency: currency as Order['currency'],
+    total_cents: total_cents ?? 0,
+  }));
+  return { count: result.count, totals, complete: result.complete };
+}

