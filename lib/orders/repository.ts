@@ -5,7 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDynamoDbClient } from '@/lib/aws/dynamodb';
 import { getConfig } from '@/lib/config';
 import { ORDER_ENTITY, ORDERS_INDEX } from '@/lib/resources';
-import { OrderNotFound, OrderVersionConflict } from './errors';
+import { OrderNotFound, OrderVersionConflict, ValidationError } from './errors';
 import type { Order } from './schema';
 import { guardStore } from './store-errors';
 
@@ -186,7 +186,13 @@ export async function queryOrders(query: OrderQuery, limit: number, startKey?: S
           Limit: query.text ? 200 : limit + 1 - matches.length,
         }),
       ),
-    );
+    ).catch((error: unknown) => {
+      // Only the client-supplied start key can make this well-formed query invalid.
+      if (startKey && (error as Error).name === 'ValidationException') {
+        throw new ValidationError([{ path: 'cursor', message: 'cursor does not fit this query; start from the first page' }]);
+      }
+      throw error;
+    });
     matches.push(...(result.Items ?? []));
     exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
     pages += 1;

@@ -77,6 +77,14 @@ function matchesQuery(order: Order, query: repository.OrderQuery): boolean {
   );
 }
 
+/**
+ * A cursor resumes only the query it came from. Under other filters or the other sort order its
+ * key is out of range (a DynamoDB error) or silently skips orders, so it is refused instead.
+ */
+function cursorScope(index: string, query: ListOrdersQuery): string {
+  return [index, query.status, query.from, query.to, query.sort, query.q?.toLowerCase()].map((v) => v ?? '').join('|');
+}
+
 export async function listOrders(query: ListOrdersQuery): Promise<OrderList> {
   const repoQuery = toRepositoryQuery(query);
   // A whole order id is a key lookup, not a scan.
@@ -84,10 +92,10 @@ export async function listOrders(query: ListOrdersQuery): Promise<OrderList> {
     const order = await repository.findOrder(query.q.toUpperCase());
     return { items: order && matchesQuery(order, repoQuery) ? [order] : [], next_cursor: null };
   }
-  const index = repository.indexFor(repoQuery).name;
-  const startKey = query.cursor ? decodeCursor(query.cursor, index) : undefined;
+  const scope = cursorScope(repository.indexFor(repoQuery).name, query);
+  const startKey = query.cursor ? decodeCursor(query.cursor, scope) : undefined;
   const page = await repository.queryOrders(repoQuery, query.limit, startKey);
-  return { items: page.items, next_cursor: page.nextKey ? encodeCursor(index, page.nextKey) : null };
+  return { items: page.items, next_cursor: page.nextKey ? encodeCursor(scope, page.nextKey) : null };
 }
 
 export type OrderSummary = { count: number; totals: { currency: Order['currency']; total_cents: number }[]; complete: boolean };

@@ -1,0 +1,66 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listOrdersQuerySchema } from '@/lib/orders/schema';
+import { listOrders, summarizeOrders } from '@/lib/orders/service';
+import { zodIssues } from '@/lib/api/responses';
+import { filtersFromSearchParams, type OrderFilters } from '@/components/orders/filters';
+import { OrdersFilters } from '@/components/orders/orders-filters';
+import { OrdersSummary } from '@/components/orders/orders-summary';
+import { OrdersTable } from '@/components/orders/orders-table';
+import { ordersListOptions, ordersSummaryOptions } from '@/components/orders/queries';
+import { buttonClass } from '@/components/ui/button-styles';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, Notice } from '@/components/ui/states';
+
+export const metadata: Metadata = { title: 'Orders' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const toQuery = (filters: OrderFilters, cursor?: string | null) =>
+  listOrdersQuerySchema.parse({ ...filters, cursor: cursor ?? undefined });
+
+export default async function OrdersPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const filters = filtersFromSearchParams(params);
+  const checked = listOrdersQuerySchema.safeParse(filters);
+  const deleted = typeof params.deleted === 'string' ? params.deleted : undefined;
+
+  // Prefetch on the server with the service itself; the client reuses the same query options.
+  const queryClient = new QueryClient();
+  if (checked.success) {
+    await Promise.all([
+      queryClient.prefetchInfiniteQuery(ordersListOptions(filters, (f, cursor) => listOrders(toQuery(f, cursor)))),
+      queryClient.prefetchQuery(ordersSummaryOptions(filters, (f) => summarizeOrders(toQuery(f)))),
+    ]);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        description="Every order, live from DynamoDB. Search, filter and open an order to edit it."
+        actions={
+          <Link href="/orders/new" className={buttonClass('primary')}>
+            New order
+          </Link>
+        }
+      />
+      <div className="space-y-4">
+        {deleted && <Notice>Order {deleted} was deleted.</Notice>}
+        <OrdersFilters filters={filters} />
+        {checked.success ? (
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <OrdersSummary filters={filters} />
+            <OrdersTable filters={filters} />
+          </HydrationBoundary>
+        ) : (
+          <ErrorState
+            title="These filters cannot be applied"
+            message={zodIssues(checked.error).map((i) => i.message).join('; ')}
+          />
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import { inject } from 'vitest';
+import { setDynamoDbClient } from '@/lib/aws/dynamodb';
+import { resetConfig } from '@/lib/config';
+
+// Runs before each integration file, before any lib module reads its config.
+for (const name of Object.keys(process.env)) {
+  if (name.startsWith('AWS_ENDPOINT_URL') || name === 'AWS_PROFILE') delete process.env[name];
+}
+Object.assign(process.env, inject('localAwsEnv'));
+resetConfig();
+setDynamoDbClient(undefined);

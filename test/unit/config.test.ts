@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config';
+
+describe('parseConfig', () => {
+  it('uses the orders table and SDK defaults when nothing is set', () => {
+    expect(parseConfig({})).toEqual({
+      region: undefined,
+      ordersTableName: 'orders',
+      endpoints: { dynamodb: undefined, dynamodbStreams: undefined, kinesis: undefined, athena: undefined },
+    });
+  });
+
+  it('applies AWS_ENDPOINT_URL to every service, and a service variable overrides it', () => {
+    const config = parseConfig({
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+      ORDERS_TABLE_NAME: 'orders-dev',
+    });
+    expect(config).toEqual({
+      region: 'eu-west-1',
+      ordersTableName: 'orders-dev',
+      endpoints: {
+        dynamodb: 'http://127.0.0.1:8000',
+        dynamodbStreams: 'http://127.0.0.1:4566',
+        kinesis: 'http://127.0.0.1:4566',
+        athena: 'http://127.0.0.1:4566',
+      },
+    });
+  });
+
+  it('treats an empty endpoint variable as unset', () => {
+    expect(parseConfig({ AWS_ENDPOINT_URL: '' }).endpoints.dynamodb).toBeUndefined();
+  });
+
+  it('rejects an endpoint that is not a URL, naming the variable', () => {
+    expect(() => parseConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost 8000' })).toThrow(ConfigError);
+    expect(() => parseConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost 8000' })).toThrow(/AWS_ENDPOINT_URL_DYNAMODB/);
+  });
+
+  it.each(['ab', 'orders table', 'orders/prod', 'x'.repeat(256)])('rejects table name %j', (name) => {
+    expect(() => parseConfig({ ORDERS_TABLE_NAME: name })).toThrow(/ORDERS_TABLE_NAME: must be 3-255 characters/);
+  });
+});
