@@ -5,6 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      // `_`-prefixed names are deliberately unused (e.g. fields dropped by destructuring).
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
     ignores: ['.next/**', '.next-test/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'cdk.out/**'],
   },
 ];

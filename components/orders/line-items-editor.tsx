@@ -24,7 +24,7 @@ const COLUMNS = [
   { key: 'sku', label: 'SKU', width: 'w-32' },
   { key: 'name', label: 'Product name', width: '' },
   { key: 'category', label: 'Category', width: 'w-40' },
-  { key: 'quantity', label: 'Qty', width: 'w-20' },
+  { key: 'quantity', label: 'Qty', width: 'w-24' },
   { key: 'unit_price', label: 'Unit price', width: 'w-32' },
 ] as const;
 

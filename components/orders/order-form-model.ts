@@ -52,8 +52,9 @@ export function toFormValues(order: Order | undefined, now = new Date()): OrderF
   };
 }
 
-/** Whole numbers only: "2" → 2; "2.5", "", "abc" → NaN so the schema reports them. */
-const parseQuantity = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : text.trim() === '' ? undefined : NaN);
+/** Numeric text becomes a number so the schema can say what is wrong with it (negative, fractional). */
+const parseQuantity = (text: string) =>
+  /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text.trim() === '' ? undefined : NaN;
 
 /**
  * Form values → API payload. An untouched order date keeps its stored seconds, so editing
