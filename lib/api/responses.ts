@@ -9,8 +9,15 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
+/** One issue per field; an unknown key is reported at its own path so clients can point at it. */
 export function zodIssues(error: ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `Unknown field "${key}"` }));
+    }
+    return [{ path: at(issue.path), message: issue.message }];
+  });
 }
 
 export function parseWith<T extends ZodType>(schema: T, value: unknown) {

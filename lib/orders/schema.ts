@@ -85,13 +85,20 @@ export const createOrderSchema = z.strictObject({
   order_date: orderFields.order_date.optional(),
 });
 
-/** PUT body: the full order plus the version that was read. */
+/**
+ * PUT body: the full order plus the version that was read. The server-owned fields of a GET may be
+ * sent back (so GET → edit → PUT works) and are ignored; order_id must then match the URL.
+ */
 export const updateOrderSchema = z.strictObject({
   ...orderFields,
   version: z
     .number({ error: 'Version must be a number' })
     .int('Version must be a whole number')
     .min(1, 'Version must be at least 1'),
+  order_id: orderIdSchema.optional(),
+  total_cents: z.unknown().optional(),
+  created_at: z.unknown().optional(),
+  updated_at: z.unknown().optional(),
 });
 
 export const deleteOrderSchema = z.object({

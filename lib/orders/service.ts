@@ -1,7 +1,7 @@
 import 'server-only';
 import { ulid } from 'ulid';
 import { encodeCursor, decodeCursor } from './cursor';
-import { OrderNotFound } from './errors';
+import { OrderNotFound, ValidationError } from './errors';
 import { orderTotalCents } from './money';
 import * as repository from './repository';
 import {
@@ -42,7 +42,10 @@ export async function getOrder(orderId: string): Promise<Order> {
 
 /** Full replacement, accepted only if `input.version` is still the stored version. */
 export async function updateOrder(orderId: string, input: UpdateOrderInput, { now = new Date() }: Clock = {}) {
-  const { version: expectedVersion, ...fields } = input;
+  const { version: expectedVersion, order_id: bodyId, total_cents: _total, created_at: _c, updated_at: _u, ...fields } = input;
+  if (bodyId !== undefined && bodyId !== orderId) {
+    throw new ValidationError([{ path: 'order_id', message: 'order_id must match the order id in the URL' }]);
+  }
   const next: repository.OrderReplacement = {
     ...fields,
     order_id: orderId,

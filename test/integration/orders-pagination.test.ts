@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listOrdersQuerySchema, type Order } from '@/lib/orders/schema';
 import { createOrder, listOrders } from '@/lib/orders/service';
 import { orderInput } from '../support/orders';
-import { useOrdersTable } from '../support/orders-table';
+import { setupOrdersTable } from '../support/orders-table';
 
-useOrdersTable('pagination');
+setupOrdersTable('pagination');
 
 const COUNT = 20;
 let created: Order[] = [];
@@ -29,7 +29,15 @@ beforeAll(async () => {
   created = [];
   for (const [i, day] of days.entries()) {
     const date = `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
-    created.push(await createOrder(orderInput({ order_date: date, status: i % 2 ? 'paid' : 'pending', customer: { name: `Pager ${i}` } })));
+    created.push(
+      await createOrder(
+        orderInput({
+          order_date: date,
+          status: i % 2 ? 'paid' : 'pending',
+          customer: { name: `Pager ${i}` },
+        }),
+      ),
+    );
   }
 });
 
@@ -40,18 +48,21 @@ describe('order list pagination', () => {
     ['asc', 3, [3, 3, 3, 3, 3, 3, 2]],
     ['asc', 20, [20]],
     ['desc', 200, [20]],
-  ] as const)('sort=%s limit=%d returns every order exactly once in pages of %j', async (sort, limit, sizes) => {
-    const pages = await walk({ sort, limit: String(limit) });
-    expect(pages.map((p) => p.items.length)).toEqual(sizes);
-    expect(pages.at(-1)!.next_cursor).toBeNull();
-    expect(pages.slice(0, -1).every((p) => typeof p.next_cursor === 'string')).toBe(true);
+  ] as const)(
+    'sort=%s limit=%d returns every order exactly once in pages of %j',
+    async (sort, limit, sizes) => {
+      const pages = await walk({ sort, limit: String(limit) });
+      expect(pages.map((p) => p.items.length)).toEqual(sizes);
+      expect(pages.at(-1)!.next_cursor).toBeNull();
+      expect(pages.slice(0, -1).every((p) => typeof p.next_cursor === 'string')).toBe(true);
 
-    const seen = pages.flatMap((p) => p.items);
-    expect(ids(seen).sort()).toEqual(ids(created).sort());
-    const dates = seen.map((o) => o.order_date);
-    const sorted = [...dates].sort();
-    expect(dates).toEqual(sort === 'asc' ? sorted : sorted.reverse());
-  });
+      const seen = pages.flatMap((p) => p.items);
+      expect(ids(seen).sort()).toEqual(ids(created).sort());
+      const dates = seen.map((o) => o.order_date);
+      const sorted = [...dates].sort();
+      expect(dates).toEqual(sort === 'asc' ? sorted : sorted.reverse());
+    },
+  );
 
   it('pages through one status on the by_status index', async () => {
     const pages = await walk({ status: 'paid', limit: '4' });
@@ -77,18 +88,31 @@ describe('order list pagination', () => {
   ])('refuses a cursor issued for status=paid when %s', async (_label, query) => {
     const issued = await listOrders(listOrdersQuerySchema.parse({ limit: '3', status: 'paid' }));
     const reused = listOrdersQuerySchema.parse({ limit: '3', ...query, cursor: issued.next_cursor });
-    await expect(listOrders(reused)).rejects.toMatchObject({ name: 'ValidationError', issues: [{ path: 'cursor' }] });
+    await expect(listOrders(reused)).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ path: 'cursor' }],
+    });
   });
 
   it.each([
-    ['a key outside the date range', (k: Record<string, string>) => ({ ...k, order_date: '2025-01-01T00:00:00.000Z' })],
+    [
+      'a key outside the date range',
+      (k: Record<string, string>) => ({ ...k, order_date: '2025-01-01T00:00:00.000Z' }),
+    ],
     ['a key without the index attributes', () => ({ foo: 'bar' })],
   ])('refuses a tampered cursor with %s', async (_label, tamper) => {
     const query = { limit: '3', from: '2026-03-05' };
     const issued = await listOrders(listOrdersQuerySchema.parse(query));
-    const decoded = JSON.parse(Buffer.from(issued.next_cursor!, 'base64url').toString()) as { i: string; k: Record<string, string> };
-    const tampered = Buffer.from(JSON.stringify({ i: decoded.i, k: tamper(decoded.k) })).toString('base64url');
-    await expect(listOrders(listOrdersQuerySchema.parse({ ...query, cursor: tampered }))).rejects.toMatchObject({
+    const decoded = JSON.parse(Buffer.from(issued.next_cursor!, 'base64url').toString()) as {
+      i: string;
+      k: Record<string, string>;
+    };
+    const tampered = Buffer.from(JSON.stringify({ i: decoded.i, k: tamper(decoded.k) })).toString(
+      'base64url',
+    );
+    await expect(
+      listOrders(listOrdersQuerySchema.parse({ ...query, cursor: tampered })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       issues: [{ path: 'cursor' }],
     });

@@ -4,11 +4,12 @@ import { getDynamoDbClient } from '@/lib/aws/dynamodb';
 import { createOrderSchema, listOrdersQuerySchema, type Order } from '@/lib/orders/schema';
 import { createOrder, listOrders, summarizeOrders } from '@/lib/orders/service';
 import { orderInput } from '../support/orders';
-import { useOrdersTable } from '../support/orders-table';
+import { setupOrdersTable } from '../support/orders-table';
 
-useOrdersTable('queries');
+setupOrdersTable('queries');
 
-const list = (query: Record<string, string>) => listOrders(listOrdersQuerySchema.parse({ limit: '200', ...query }));
+const list = (query: Record<string, string>) =>
+  listOrders(listOrdersQuerySchema.parse({ limit: '200', ...query }));
 const summarize = (query: Record<string, string>) => summarizeOrders(listOrdersQuerySchema.parse(query));
 const names = (orders: Order[]) => orders.map((o) => o.customer.name).sort();
 
@@ -16,19 +17,55 @@ const orders: Record<string, Order> = {};
 
 /** Creates through the schema, as the API does, so order_date is normalised to UTC. */
 async function create(key: string, overrides: Parameters<typeof orderInput>[0]) {
-  orders[key] = await createOrder(createOrderSchema.parse(orderInput({ ...overrides, customer: { name: key, ...overrides?.customer } })));
+  orders[key] = await createOrder(
+    createOrderSchema.parse(orderInput({ ...overrides, customer: { name: key, ...overrides?.customer } })),
+  );
 }
 
 beforeAll(async () => {
-  await create('Before Day', { order_date: '2026-03-31T23:59:59.999Z', status: 'paid', items: [line(1, 1_000)] });
-  await create('Day Start', { order_date: '2026-04-01T00:00:00.000Z', status: 'paid', items: [line(2, 2_500)] });
+  await create('Before Day', {
+    order_date: '2026-03-31T23:59:59.999Z',
+    status: 'paid',
+    items: [line(1, 1_000)],
+  });
+  await create('Day Start', {
+    order_date: '2026-04-01T00:00:00.000Z',
+    status: 'paid',
+    items: [line(2, 2_500)],
+  });
   // 01:30 in Berlin is 23:30 UTC the day before: it belongs to April 1st in UTC.
-  await create('Offset Late', { order_date: '2026-04-02T01:30:00+02:00', status: 'shipped', items: [line(1, 99)] });
-  await create('Day End', { order_date: '2026-04-01T23:59:59.999Z', status: 'pending', items: [line(3, 333)] });
-  await create('After Day', { order_date: '2026-04-02T00:00:00.000Z', status: 'paid', items: [line(5, 100)] });
-  await create('Grace Hopper', { order_date: '2026-04-03T09:00:00Z', status: 'shipped', customer: { email: 'amazing.grace@navy.example' } });
-  await create('Grace Kelly', { order_date: '2026-04-04T09:00:00Z', status: 'paid', currency: 'EUR', items: [line(7, 1_234)] });
-  await create('Yen Buyer', { order_date: '2026-04-05T09:00:00Z', status: 'paid', currency: 'JPY', items: [line(3, 1_500)] });
+  await create('Offset Late', {
+    order_date: '2026-04-02T01:30:00+02:00',
+    status: 'shipped',
+    items: [line(1, 99)],
+  });
+  await create('Day End', {
+    order_date: '2026-04-01T23:59:59.999Z',
+    status: 'pending',
+    items: [line(3, 333)],
+  });
+  await create('After Day', {
+    order_date: '2026-04-02T00:00:00.000Z',
+    status: 'paid',
+    items: [line(5, 100)],
+  });
+  await create('Grace Hopper', {
+    order_date: '2026-04-03T09:00:00Z',
+    status: 'shipped',
+    customer: { email: 'amazing.grace@navy.example' },
+  });
+  await create('Grace Kelly', {
+    order_date: '2026-04-04T09:00:00Z',
+    status: 'paid',
+    currency: 'EUR',
+    items: [line(7, 1_234)],
+  });
+  await create('Yen Buyer', {
+    order_date: '2026-04-05T09:00:00Z',
+    status: 'paid',
+    currency: 'JPY',
+    items: [line(3, 1_500)],
+  });
 });
 
 function line(quantity: number, unit_price_cents: number) {
@@ -70,7 +107,10 @@ describe('date range', () => {
   });
 
   it('combines with a status filter', async () => {
-    expect(names((await list({ status: 'paid', from: '2026-04-01', to: '2026-04-02' })).items)).toEqual(['After Day', 'Day Start']);
+    expect(names((await list({ status: 'paid', from: '2026-04-01', to: '2026-04-02' })).items)).toEqual([
+      'After Day',
+      'Day Start',
+    ]);
   });
 });
 
@@ -118,7 +158,13 @@ describe('summary', () => {
   });
 
   it('applies the same filters as the list', async () => {
-    for (const query of [{ status: 'paid' }, { from: '2026-04-01', to: '2026-04-01' }, { q: 'grace' }, { status: 'paid', to: '2026-04-02' }]) {
+    const queries: Record<string, string>[] = [
+      { status: 'paid' },
+      { from: '2026-04-01', to: '2026-04-01' },
+      { q: 'grace' },
+      { status: 'paid', to: '2026-04-02' },
+    ];
+    for (const query of queries) {
       const listed = (await list(query)).items;
       const summary = await summarize(query);
       expect(summary.count).toBe(listed.length);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { OrderNotFound, OrderVersionConflict } from '@/lib/orders/errors';
 import { createOrder, deleteOrder, getOrder, updateOrder } from '@/lib/orders/service';
 import { DEFAULT_TOTAL_CENTS, orderInput } from '../support/orders';
-import { useOrdersTable } from '../support/orders-table';
+import { setupOrdersTable } from '../support/orders-table';
 
-const table = useOrdersTable('service');
+const table = setupOrdersTable('service');
 const MISSING_ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
@@ -20,7 +20,12 @@ describe('orders service against DynamoDB Local', () => {
   it('creates an order at version 1 and reads it back exactly', async () => {
     const now = new Date('2026-03-10T12:30:00.000Z');
     const created = await createOrder(orderInput(), { now });
-    expect(created).toMatchObject({ version: 1, total_cents: DEFAULT_TOTAL_CENTS, created_at: now.toISOString(), updated_at: now.toISOString() });
+    expect(created).toMatchObject({
+      version: 1,
+      total_cents: DEFAULT_TOTAL_CENTS,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     expect(await getOrder(created.order_id)).toEqual(created);
   });
 
@@ -32,7 +37,8 @@ describe('orders service against DynamoDB Local', () => {
 
   it('lets exactly one of two updates from the same version win, and the loser sees the winner', async () => {
     const created = await createOrder(orderInput({ customer: { name: 'Race Condition' } }));
-    const edit = (status: 'paid' | 'cancelled') => updateOrder(created.order_id, { ...orderInput(), order_date: created.order_date, status, version: 1 });
+    const edit = (status: 'paid' | 'cancelled') =>
+      updateOrder(created.order_id, { ...orderInput(), order_date: created.order_date, status, version: 1 });
 
     const results = await Promise.allSettled([edit('paid'), edit('cancelled')]);
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -61,13 +67,23 @@ describe('orders service against DynamoDB Local', () => {
       { ...orderInput(), order_date: created.order_date, items, version: 1 },
       { now: new Date('2026-03-12T01:00:00Z') },
     );
-    expect(updated).toMatchObject({ total_cents: 1_000, version: 2, created_at: created.created_at, updated_at: '2026-03-12T01:00:00.000Z' });
+    expect(updated).toMatchObject({
+      total_cents: 1_000,
+      version: 2,
+      created_at: created.created_at,
+      updated_at: '2026-03-12T01:00:00.000Z',
+    });
     expect(await getOrder(created.order_id)).toEqual(updated);
   });
 
   it('refuses a delete with a stale version and keeps the order', async () => {
     const created = await createOrder(orderInput());
-    const updated = await updateOrder(created.order_id, { ...orderInput(), order_date: created.order_date, status: 'paid', version: 1 });
+    const updated = await updateOrder(created.order_id, {
+      ...orderInput(),
+      order_date: created.order_date,
+      status: 'paid',
+      version: 1,
+    });
     const error = await rejectionOf(deleteOrder(created.order_id, 1));
     expect(error).toBeInstanceOf(OrderVersionConflict);
     expect((error as OrderVersionConflict).current).toEqual(updated);
@@ -83,7 +99,11 @@ describe('orders service against DynamoDB Local', () => {
   it('reports a missing order as not found on get, update and delete, and writes nothing', async () => {
     const before = await table.countItems();
     expect(await rejectionOf(getOrder(MISSING_ID))).toBeInstanceOf(OrderNotFound);
-    expect(await rejectionOf(updateOrder(MISSING_ID, { ...orderInput(), order_date: '2026-03-10T00:00:00Z', version: 1 }))).toBeInstanceOf(OrderNotFound);
+    expect(
+      await rejectionOf(
+        updateOrder(MISSING_ID, { ...orderInput(), order_date: '2026-03-10T00:00:00Z', version: 1 }),
+      ),
+    ).toBeInstanceOf(OrderNotFound);
     expect(await rejectionOf(deleteOrder(MISSING_ID, 1))).toBeInstanceOf(OrderNotFound);
     expect(await table.countItems()).toBe(before);
   });

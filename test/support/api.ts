@@ -2,7 +2,12 @@
 
 export const BASE_URL = 'http://localhost';
 
-export function jsonRequest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Request {
+export function jsonRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(`${BASE_URL}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -10,7 +15,12 @@ export function jsonRequest(method: string, path: string, body?: unknown, header
   });
 }
 
-export function rawRequest(method: string, path: string, body: string, headers: Record<string, string>): Request {
+export function rawRequest(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Request {
   return new Request(`${BASE_URL}${path}`, { method, headers, body });
 }
 

@@ -18,7 +18,10 @@ export function createAdminClient(): DynamoDBClient {
   return new DynamoDBClient({
     endpoint: env.AWS_ENDPOINT_URL,
     region: env.AWS_REGION,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+    credentials: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    },
   });
 }
 
@@ -34,7 +37,7 @@ export type OrdersTable = {
  * Gives the calling test file its own empty orders table (same definition as production) and
  * points the app at it, so files never see each other's data.
  */
-export function useOrdersTable(label: string): OrdersTable {
+export function setupOrdersTable(label: string): OrdersTable {
   const name = `orders-test-${label}`;
   const admin = createAdminClient();
 
@@ -66,7 +69,8 @@ export function useOrdersTable(label: string): OrdersTable {
 
   return {
     name,
-    countItems: async () => (await scanAll({ Select: 'COUNT' })).reduce((sum, page) => sum + (page.Count ?? 0), 0),
+    countItems: async () =>
+      (await scanAll({ Select: 'COUNT' })).reduce((sum, page) => sum + (page.Count ?? 0), 0),
     snapshot: async () =>
       (await scanAll({}))
         .flatMap((page) => page.Items ?? [])

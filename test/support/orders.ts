@@ -1,6 +1,8 @@
 import type { CreateOrderInput } from '@/lib/orders/schema';
 
-type OrderInputOverrides = Partial<Omit<CreateOrderInput, 'customer'>> & { customer?: Partial<CreateOrderInput['customer']> };
+type OrderInputOverrides = Partial<Omit<CreateOrderInput, 'customer'>> & {
+  customer?: Partial<CreateOrderInput['customer']>;
+};
 
 /** A valid create-order input; tests override only what they are about. */
 export function orderInput(overrides: OrderInputOverrides = {}): CreateOrderInput {
@@ -14,7 +16,13 @@ export function orderInput(overrides: OrderInputOverrides = {}): CreateOrderInpu
     order_date: '2026-03-10T12:00:00.000Z',
     items: [
       { sku: 'LAP-13', name: 'Laptop 13"', category: 'Computers', quantity: 2, unit_price_cents: 129_900 },
-      { sku: 'MOU-WL', name: 'Wireless Mouse', category: 'Accessories', quantity: 3, unit_price_cents: 4_999 },
+      {
+        sku: 'MOU-WL',
+        name: 'Wireless Mouse',
+        category: 'Accessories',
+        quantity: 3,
+        unit_price_cents: 4_999,
+      },
     ],
     ...rest,
   };

@@ -35,10 +35,14 @@ describe('parseConfig', () => {
 
   it('rejects an endpoint that is not a URL, naming the variable', () => {
     expect(() => parseConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost 8000' })).toThrow(ConfigError);
-    expect(() => parseConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost 8000' })).toThrow(/AWS_ENDPOINT_URL_DYNAMODB/);
+    expect(() => parseConfig({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost 8000' })).toThrow(
+      /AWS_ENDPOINT_URL_DYNAMODB/,
+    );
   });
 
   it.each(['ab', 'orders table', 'orders/prod', 'x'.repeat(256)])('rejects table name %j', (name) => {
-    expect(() => parseConfig({ ORDERS_TABLE_NAME: name })).toThrow(/ORDERS_TABLE_NAME: must be 3-255 characters/);
+    expect(() => parseConfig({ ORDERS_TABLE_NAME: name })).toThrow(
+      /ORDERS_TABLE_NAME: must be 3-255 characters/,
+    );
   });
 });

@@ -15,10 +15,13 @@ describe('routeFor', () => {
     expect(routeFor(routes, target)?.service).toBe(service);
   });
 
-  it.each([undefined, '', 'AmazonAthena.StartQueryExecution', 'DynamoDB_2012.PutItem', 'dynamodb_20120810.PutItem'])(
-    'has no route for %j',
-    (target) => {
-      expect(routeFor(routes, target)).toBeUndefined();
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    'AmazonAthena.StartQueryExecution',
+    'DynamoDB_2012.PutItem',
+    'dynamodb_20120810.PutItem',
+  ])('has no route for %j', (target) => {
+    expect(routeFor(routes, target)).toBeUndefined();
+  });
 });

@@ -11,14 +11,19 @@ describe('parseJavaMajor', () => {
     expect(parseJavaMajor(output)).toBe(major);
   });
 
-  it.each(['', 'command not found: java', 'version 17', 'openjdk version "abc"'])('returns undefined for %j', (output) => {
-    expect(parseJavaMajor(output)).toBeUndefined();
-  });
+  it.each(['', 'command not found: java', 'version 17', 'openjdk version "abc"'])(
+    'returns undefined for %j',
+    (output) => {
+      expect(parseJavaMajor(output)).toBeUndefined();
+    },
+  );
 });
 
 describe('assertJava', () => {
   it('explains how to install Java when the command does not exist', () => {
     expect(() => assertJava('definitely-not-java-xyz')).toThrow(JavaMissing);
-    expect(() => assertJava('definitely-not-java-xyz')).toThrow(/was not found on PATH.*Install a Java 17\+ runtime/);
+    expect(() => assertJava('definitely-not-java-xyz')).toThrow(
+      /was not found on PATH.*Install a Java 17\+ runtime/,
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('line and order totals', () => {
   });
 
   it('stays exact where floats would drift (0.1 + 0.2)', () => {
-    expect(orderTotalCents([{ quantity: 1, unit_price_cents: 10 }, { quantity: 1, unit_price_cents: 20 }])).toBe(30);
+    expect(
+      orderTotalCents([
+        { quantity: 1, unit_price_cents: 10 },
+        { quantity: 1, unit_price_cents: 20 },
+      ]),
+    ).toBe(30);
   });
 });
 

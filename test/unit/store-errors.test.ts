@@ -7,7 +7,10 @@ const named = (name: string, extra: object = {}) => Object.assign(new Error(name
 
 describe('isStoreUnavailable', () => {
   it.each([
-    ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })],
+    [
+      'connection refused',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    ],
     ['DNS failure', Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' })],
     ['SDK timeout', named('TimeoutError')],
     ['missing table', named('ResourceNotFoundException')],
@@ -21,7 +24,13 @@ describe('isStoreUnavailable', () => {
   });
 
   it.each([
-    ['a failed condition', new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } })],
+    [
+      'a failed condition',
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ],
     ['a validation error', named('ValidationException', { $metadata: { httpStatusCode: 400 } })],
     ['a plain bug', new TypeError('x is undefined')],
     ['null', null],

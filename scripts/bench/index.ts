@@ -1,0 +1,273 @@
+/**
+ * `npm run bench`: order API latency, raw DynamoDB Local write rate, cold start and first-load JS,
+ * in one bounded run. Prints a table and writes bench/results.json. Targets are reported as
+ * pass/fail flags only: these machines are noisy, so the exit code never depends on them.
+ *
+ *   BENCH_DURATION_S=10     seconds per API phase
+ *   BENCH_CONCURRENCY=50    concurrent API clients
+ *   BENCH_COLD_BUILD=1      also time a cold start that includes `next build`
+ *   BENCH_VERBOSE=1         echo the launcher's output
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isBuildFresh, markBuildFresh } from '../../local/next-build';
+import { ordersTable } from '../../lib/resources';
+import {
+  COLD_START_TARGET_S,
+  measureColdStart,
+  measureColdStartWithBuild,
+  type ColdStart,
+} from './cold-start';
+import { benchmarkRawWrites, type RawWrites } from './dynamodb-raw';
+import { FIRST_LOAD_TARGET_KB, measureFirstLoadJs, type FirstLoadJs } from './first-load-js';
+import { root, runNextBuild, spawnLauncher, stopAll, waitForHealth } from './launcher';
+import { API_TARGET, benchmarkOrderApi, type OrderApiResult } from './order-api';
+import { round } from './stats';
+
+const positive = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const config = {
+  duration_s: positive('BENCH_DURATION_S', 10),
+  concurrency: Math.round(positive('BENCH_CONCURRENCY', 50)),
+  warmup_s: 1,
+  raw_in_flight: 32,
+  raw_duration_s: 5,
+  cold_build: process.env.BENCH_COLD_BUILD === '1',
+};
+const BUILD_TIMEOUT_MS = 6 * 60_000;
+const READY_TIMEOUT_MS = 3 * 60_000;
+const COLD_BUILD_TIMEOUT_MS = BUILD_TIMEOUT_MS + READY_TIMEOUT_MS;
+
+function git(...args: string[]): string | null {
+  try {
+    return execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const results = {
+  schema: 1,
+  timestamp: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    memory_gb: round(os.totalmem() / 1024 ** 3, 1),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    next: (
+      JSON.parse(readFileSync(path.join(root, 'node_modules', 'next', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version,
+    load_avg_1m_at_start: round(os.loadavg()[0] ?? 0),
+    load_avg_1m_at_end: null as number | null,
+  },
+  git: { commit: git('rev-parse', '--short', 'HEAD'), dirty: (git('status', '--porcelain') ?? '') !== '' },
+  config,
+  targets: {
+    api_p99_ms: API_TARGET.p99_ms,
+    api_errors: API_TARGET.errors,
+    cold_start_s: COLD_START_TARGET_S,
+    first_load_js_gzip_kb: FIRST_LOAD_TARGET_KB,
+  },
+  /** `next build` run first so the cold start below finds a fresh build (null: it was fresh). */
+  prep: { next_build_s: null as number | null },
+  api: null as Omit<OrderApiResult, 'sample_order_id'> | null,
+  dynamodb_raw: null as RawWrites | null,
+  ratios: {
+    api_create_rps_over_raw_writes_per_s: null as number | null,
+    api_update_rps_over_raw_writes_per_s: null as number | null,
+  },
+  cold_start: {
+    with_existing_build: null as ColdStart | null,
+    including_next_build: null as ColdStart | null,
+  },
+  first_load_js: null as FirstLoadJs | null,
+  errors: [] as string[],
+  notes: [] as string[],
+};
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+/** Each section runs on its own: a failure is recorded and the rest still runs. */
+async function section(name: string, fn: () => Promise<void>) {
+  log(`${name}…`);
+  try {
+    await fn();
+  } catch (error) {
+    const message = `${name}: ${(error as Error).message}`;
+    results.errors.push(message.slice(0, 2000));
+    console.error(`[bench] FAILED ${message}`);
+  }
+}
+
+async function main() {
+  await section('checking the production build', async () => {
+    const dist = path.join(root, '.next');
+    if (isBuildFresh(root, dist)) return;
+    const started = performance.now();
+    await runNextBuild(BUILD_TIMEOUT_MS);
+    markBuildFresh(root, dist);
+    results.prep.next_build_s = round((performance.now() - started) / 1000);
+  });
+
+  await section('cold start, existing build', async () => {
+    const cold = await measureColdStart({ timeoutMs: READY_TIMEOUT_MS });
+    results.cold_start.with_existing_build = cold;
+    if (cold.built_dashboard)
+      results.notes.push('the sources changed after the prep build, so the cold start included a rebuild');
+  });
+
+  if (config.cold_build) {
+    await section('cold start including next build', async () => {
+      const { notes, ...cold } = await measureColdStartWithBuild(COLD_BUILD_TIMEOUT_MS);
+      results.cold_start.including_next_build = cold;
+      results.notes.push(...notes);
+    });
+  }
+
+  await section('order API, raw DynamoDB writes and first-load JS', async () => {
+    const launcher = await spawnLauncher(['--in-memory', '--no-seed']);
+    try {
+      await waitForHealth(launcher, READY_TIMEOUT_MS);
+      if (/building the dashboard/.test(launcher.output()))
+        results.notes.push('the API server rebuilt the dashboard before starting');
+      const api = await benchmarkOrderApi({
+        port: launcher.port,
+        concurrency: config.concurrency,
+        durationMs: config.duration_s * 1000,
+        warmupMs: config.warmup_s * 1000,
+      });
+      results.api = { create: api.create, update: api.update };
+      results.dynamodb_raw = await benchmarkRawWrites({
+        endpoint: launcher.awsEndpoint,
+        table: ordersTable.name,
+        inFlight: config.raw_in_flight,
+        durationMs: config.raw_duration_s * 1000,
+      });
+      const raw = results.dynamodb_raw.writes_per_s;
+      results.ratios.api_create_rps_over_raw_writes_per_s = raw
+        ? round(api.create.throughput_rps / raw, 3)
+        : null;
+      results.ratios.api_update_rps_over_raw_writes_per_s = raw
+        ? round(api.update.throughput_rps / raw, 3)
+        : null;
+      results.first_load_js = await measureFirstLoadJs(launcher.baseUrl, api.sample_order_id);
+    } finally {
+      await launcher.stop();
+    }
+  });
+}
+
+const flag = (pass: boolean | undefined) => (pass === undefined ? '-' : pass ? 'pass' : 'FAIL');
+const cell = (value: unknown, width: number) => String(value ?? '-').padStart(width);
+
+function printTable() {
+  const { machine } = results;
+  const lines: string[] = [
+    '',
+    `Benchmarks  ${results.timestamp}  ${machine.cpus} CPUs  Node ${machine.node}  load ${machine.load_avg_1m_at_start} -> ${machine.load_avg_1m_at_end}`,
+    '',
+  ];
+  lines.push(
+    `Order API, ${config.concurrency} clients, ${config.duration_s} s per phase (target p99 <= ${API_TARGET.p99_ms} ms, 0 errors)`,
+  );
+  lines.push(
+    `  ${'phase'.padEnd(8)}${cell('requests', 10)}${cell('req/s', 9)}${cell('p50', 8)}${cell('p90', 8)}${cell('p99', 8)}${cell('max', 9)}${cell('errors', 8)}${cell('p99', 6)}${cell('err', 6)}`,
+  );
+  for (const name of ['create', 'update'] as const) {
+    const p = results.api?.[name];
+    lines.push(
+      `  ${name.padEnd(8)}${cell(p?.requests, 10)}${cell(p?.throughput_rps, 9)}${cell(p?.latency_ms.p50, 8)}${cell(p?.latency_ms.p90, 8)}${cell(p?.latency_ms.p99, 8)}${cell(p?.latency_ms.max, 9)}${cell(p?.errors, 8)}${cell(flag(p?.pass.p99), 6)}${cell(flag(p?.pass.errors), 6)}`,
+    );
+  }
+  const raw = results.dynamodb_raw;
+  lines.push('', `DynamoDB Local raw PutItem, ${config.raw_in_flight} in flight, ${config.raw_duration_s} s`);
+  lines.push(
+    `  ${raw?.writes_per_s ?? '-'} writes/s   p50 ${raw?.latency_ms.p50 ?? '-'} ms   p99 ${raw?.latency_ms.p99 ?? '-'} ms   errors ${raw?.errors ?? '-'}`,
+  );
+  lines.push(
+    `  API create / raw write rate: ${results.ratios.api_create_rps_over_raw_writes_per_s ?? '-'}   API update / raw: ${results.ratios.api_update_rps_over_raw_writes_per_s ?? '-'}`,
+  );
+  lines.push('', `Cold npm start to ready (target <= ${COLD_START_TARGET_S} s)`);
+  for (const [name, cold] of Object.entries(results.cold_start)) {
+    if (name === 'including_next_build' && !config.cold_build) continue;
+    const detail = cold
+      ? `  (local AWS ${cold.local_aws_ready_s ?? '-'} s, seeded ${cold.seeded_s ?? '-'} s, launcher ready ${cold.launcher_reported_s ?? '-'} s)`
+      : '';
+    lines.push(
+      `  ${name.padEnd(22)}${cell(cold ? `${cold.seconds} s` : '-', 9)}  ${flag(cold?.pass)}${detail}${cold?.built_dashboard && name === 'with_existing_build' ? '  (included a rebuild)' : ''}`,
+    );
+  }
+  lines.push('', `First-load JS per page, gzip (target <= ${FIRST_LOAD_TARGET_KB} kB)`);
+  for (const [route, page] of Object.entries(results.first_load_js?.pages ?? {})) {
+    lines.push(
+      `  ${route.padEnd(20)}${cell(`${page.gzip_kb} kB`, 10)}  ${cell(page.scripts, 3)} scripts  HTTP ${page.status}  ${flag(page.pass)}`,
+    );
+  }
+  if (results.prep.next_build_s !== null)
+    lines.push('', `(next build ran first: ${results.prep.next_build_s} s)`);
+  for (const note of results.notes) lines.push(`note: ${note}`);
+  for (const error of results.errors) lines.push(`error: ${error.split('\n')[0]}`);
+  console.log(lines.join('\n') + '\n');
+}
+
+function writeResults() {
+  const dir = path.join(root, 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'results.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
+  log(`wrote ${path.relative(root, file)}`);
+}
+
+// Hard stop: whatever hangs, nothing outlives the bench. Sized from the worst case of each step.
+const budgetMs =
+  BUILD_TIMEOUT_MS +
+  READY_TIMEOUT_MS * 2 +
+  (config.cold_build ? COLD_BUILD_TIMEOUT_MS : 0) +
+  (config.duration_s + config.warmup_s) * 2000 +
+  120_000;
+const watchdog = setTimeout(() => {
+  results.errors.push(`watchdog: the bench did not finish within ${budgetMs / 1000} s`);
+  void stopAll().finally(() => {
+    writeResults();
+    process.exit(1);
+  });
+}, budgetMs);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+
+main()
+  .then(() => {
+    results.machine.load_avg_1m_at_end = round(os.loadavg()[0] ?? 0);
+    // Other work on the box skews every figure; say so next to them.
+    if (
+      Math.max(results.machine.load_avg_1m_at_start, results.machine.load_avg_1m_at_end) >
+      results.machine.cpus
+    ) {
+      results.notes.push(
+        `the machine was busy (1-min load average above ${results.machine.cpus}, the CPU count): figures are pessimistic`,
+      );
+    }
+    printTable();
+    writeResults();
+    // Stray keep-alive sockets or timers must not keep the process alive.
+    process.exit(0);
+  })
+  .catch(async (error: Error) => {
+    console.error(error);
+    await stopAll();
+    process.exit(1);
+  });

@@ -1,0 +1,145 @@
+import http from 'node:http';
+import { createRandom, generateDemoOrder } from '../../local/demo-orders';
+import type { CreateOrderInput, Order, OrderStatus } from '../../lib/orders/schema';
+import { round, summarize, type LatencySummary } from './stats';
+
+export const API_TARGET = { p99_ms: 50, errors: 0 };
+
+export type Phase = {
+  requests: number;
+  duration_s: number;
+  throughput_rps: number;
+  latency_ms: LatencySummary;
+  /** Any non-2xx answer or a failed request. */
+  errors: number;
+  errors_by_status: Record<string, number>;
+  pass: { p99: boolean; errors: boolean };
+};
+
+type Reply = { status: number; text: string };
+
+/** Plain node:http with a keep-alive agent: less client CPU than fetch on a machine the server shares. */
+function send(agent: http.Agent, port: number, method: string, path: string, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const headers: http.OutgoingHttpHeaders = body
+      ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+      : {};
+    const request = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+      response.on('error', reject);
+    });
+    request.setTimeout(30_000, () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * `concurrency` closed-loop clients for `durationMs`: each sends its next request as soon as the
+ * previous answers. Requests in flight at the deadline are finished and counted.
+ */
+async function runPhase(
+  concurrency: number,
+  durationMs: number,
+  step: (client: number) => Promise<number>,
+): Promise<Phase> {
+  const latencies: number[] = [];
+  const errorsByStatus: Record<string, number> = {};
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        let failure: string | undefined;
+        try {
+          const status = await step(client);
+          if (status < 200 || status > 299) failure = String(status);
+        } catch (error) {
+          failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        }
+        latencies.push(performance.now() - t0);
+        if (failure) errorsByStatus[failure] = (errorsByStatus[failure] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const errors = Object.values(errorsByStatus).reduce((a, b) => a + b, 0);
+  const latency = summarize(latencies);
+  return {
+    requests: latencies.length,
+    duration_s: round(seconds),
+    throughput_rps: round(latencies.length / seconds, 1),
+    latency_ms: latency,
+    errors,
+    errors_by_status: errorsByStatus,
+    pass: { p99: latency.p99 <= API_TARGET.p99_ms, errors: errors === API_TARGET.errors },
+  };
+}
+
+export type OrderApiResult = { create: Phase; update: Phase; sample_order_id: string };
+
+/** POST /api/orders, then PUT /api/orders/{id} with each client on its own order (so no 409s). */
+export async function benchmarkOrderApi(options: {
+  port: number;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+}): Promise<OrderApiResult> {
+  const { port, concurrency, durationMs, warmupMs } = options;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  // Bodies are generated up front so the client spends its CPU on requests, not on data.
+  const random = createRandom(20_260_101);
+  const now = new Date();
+  const bodies = Array.from({ length: 512 }, () => JSON.stringify(generateDemoOrder(random, now, 90)));
+  let next = 0;
+  const create = async () =>
+    (await send(agent, port, 'POST', '/api/orders', bodies[next++ % bodies.length])).status;
+
+  try {
+    await runPhase(concurrency, warmupMs, create);
+    const createPhase = await runPhase(concurrency, durationMs, create);
+
+    // One order per client, created before the update phase.
+    const owned: { input: CreateOrderInput; order: Order }[] = [];
+    for (let client = 0; client < concurrency; client++) {
+      const input = generateDemoOrder(random, now, 90);
+      const reply = await send(agent, port, 'POST', '/api/orders', JSON.stringify(input));
+      if (reply.status !== 201)
+        throw new Error(`POST /api/orders answered ${reply.status}: ${reply.text.slice(0, 300)}`);
+      owned.push({ input, order: JSON.parse(reply.text) as Order });
+    }
+    const statuses: OrderStatus[] = ['pending', 'paid', 'shipped'];
+    let turn = 0;
+    const update = async (client: number) => {
+      const mine = owned[client]!;
+      // A changing status also moves the order in the by_status index, as real edits do.
+      const body = {
+        ...mine.input,
+        order_date: mine.order.order_date,
+        status: statuses[turn++ % 3],
+        version: mine.order.version,
+      };
+      const reply = await send(
+        agent,
+        port,
+        'PUT',
+        `/api/orders/${mine.order.order_id}`,
+        JSON.stringify(body),
+      );
+      if (reply.status === 200) mine.order = JSON.parse(reply.text) as Order;
+      // Should not happen; resync so one stray conflict does not turn into a stream of them.
+      else if (reply.status === 409) mine.order = (JSON.parse(reply.text) as { current: Order }).current;
+      return reply.status;
+    };
+    await runPhase(concurrency, warmupMs, update);
+    const updatePhase = await runPhase(concurrency, durationMs, update);
+    return { create: createPhase, update: updatePhase, sample_order_id: owned[0]!.order.order_id };
+  } finally {
+    agent.destroy();
+  }
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import * as healthRoute from '@/app/api/health/route';
+
+describe('GET /api/health', () => {
+  it('is ok when the orders table created by the local stack is active', async () => {
+    const response = await healthRoute.GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      checks: { dynamodb: { ok: true, message: 'table orders is ACTIVE' } },
+    });
+  });
+});
