@@ -17,6 +17,7 @@ import { LineItemsEditor } from './line-items-editor';
 import { formFieldFor, toFormValues, toPayload, validateForm, type OrderFormValues } from './order-form-model';
 import { orderKeys } from './queries';
 import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
+import { useHydratedMarker } from '@/components/ui/use-hydrated-marker';
 
 /** Create (no `order`) or edit an order. Edits carry the version they started from. */
 export function OrderForm({ order }: { order?: Order }) {
@@ -36,6 +37,7 @@ export function OrderForm({ order }: { order?: Order }) {
   const { errors, isDirty, isSubmitting } = formState;
   const lineItems = useFieldArray({ control, name: 'items' });
   useUnsavedChangesGuard(isDirty && !saved);
+  const formRef = useHydratedMarker<HTMLFormElement>();
 
   /** `against` is the stored order this save expects to replace; undefined creates a new order. */
   async function save(values: OrderFormValues, against: Order | undefined) {
@@ -91,6 +93,7 @@ export function OrderForm({ order }: { order?: Order }) {
 
   return (
     <form
+      ref={formRef}
       noValidate
       aria-busy={isSubmitting}
       onSubmit={submit}

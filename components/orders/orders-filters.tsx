@@ -4,19 +4,32 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { STATUSES } from '@/lib/orders/schema';
 import { buttonClass } from '@/components/ui/button-styles';
+import { useHydratedMarker } from '@/components/ui/use-hydrated-marker';
 import { filtersToQueryString, hasActiveFilters, type OrderFilters } from './filters';
 
 const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 
 /** Filters live in the URL, so every view of the list can be bookmarked and shared. */
-export function OrdersFilters({ filters }: { filters: OrderFilters }) {
+export function OrdersFilters({ filters: fromUrl }: { filters: OrderFilters }) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
-  const [text, setText] = useState(filters.q ?? '');
+  const formRef = useHydratedMarker<HTMLFormElement>();
+  // Changes build on what the user last chose, not on the URL, which lags while a navigation is
+  // in flight: two quick changes must both survive.
+  const [filters, setFilters] = useState(fromUrl);
+  const [urlKey, setUrlKey] = useState(() => filtersToQueryString(fromUrl));
+  const [text, setText] = useState(fromUrl.q ?? '');
+  const nextUrlKey = filtersToQueryString(fromUrl);
+  if (nextUrlKey !== urlKey && !pending) {
+    // The URL changed on its own (back button, a link): show what it says.
+    setUrlKey(nextUrlKey);
+    setFilters(fromUrl);
+  }
 
   const apply = (next: OrderFilters) => {
+    setFilters(next);
     const query = filtersToQueryString(next);
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   };
@@ -31,6 +44,7 @@ export function OrdersFilters({ filters }: { filters: OrderFilters }) {
 
   return (
     <form
+      ref={formRef}
       role="search"
       aria-label="Filter orders"
       aria-busy={pending}

@@ -13,9 +13,15 @@ export async function fillLine(page: Page, index: number, line: LineInput) {
   await page.locator(`#items-${index}-unit_price`).fill(line.price);
 }
 
+/** Opens a page and waits until its form reacts to input (React has hydrated it). */
+export async function openForm(page: Page, path: string) {
+  await page.goto(path);
+  await page.locator('form[data-hydrated="true"]').first().waitFor();
+}
+
 /** Creates an order through the form and returns its id, read from the detail page URL. */
 export async function createOrderThroughForm(page: Page, customer: string, line: LineInput): Promise<string> {
-  await page.goto('/orders/new');
+  await openForm(page, '/orders/new');
   await page.getByLabel('Customer name').fill(customer);
   await page.getByLabel('Customer email').fill('buyer@example.com');
   await fillLine(page, 0, line);

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { fillLine, uniqueName } from './helpers';
+import { fillLine, openForm, uniqueName } from './helpers';
 
 test('invalid input shows messages next to the fields and writes nothing', async ({ page, request }) => {
   const customer = uniqueName('Invalid Input');
-  await page.goto('/orders/new');
+  await openForm(page, '/orders/new');
   await page.getByLabel('Customer name').fill(customer);
   await page.getByLabel('Customer email').fill('not-an-email');
   await fillLine(page, 0, { sku: 'bad sku!', name: 'Thing', category: 'Stuff', quantity: '0', price: '12.345' });
@@ -29,7 +29,7 @@ test('invalid input shows messages next to the fields and writes nothing', async
 });
 
 test('leaving with unsaved changes asks first', async ({ page }) => {
-  await page.goto('/orders/new');
+  await openForm(page, '/orders/new');
   await page.getByLabel('Customer name').fill('Half-typed customer');
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createOrderThroughForm, expectVersion, fillLine, uniqueName } from './helpers';
+import { createOrderThroughForm, expectVersion, fillLine, openForm, uniqueName } from './helpers';
 
 const LAPTOP = { sku: 'LAP-13', name: 'Laptop 13', category: 'Computers', quantity: '2', price: '1299.00' };
 
@@ -7,7 +7,7 @@ test('create → find in list → edit → conflict from a second page → resol
   const customer = uniqueName('Ada Lifecycle');
 
   // Create: live total while typing, saved from the keyboard.
-  await page.goto('/orders/new');
+  await openForm(page, '/orders/new');
   await page.getByLabel('Customer name').fill(customer);
   await page.getByLabel('Customer email').fill('ada@example.com');
   await page.getByLabel('Region').selectOption('EU');
@@ -23,7 +23,7 @@ test('create → find in list → edit → conflict from a second page → resol
   await expect(page.getByTestId('order-total')).toHaveText('$2,747.97');
 
   // Find it in the list by customer name.
-  await page.goto('/orders');
+  await openForm(page, '/orders');
   await page.getByRole('searchbox').fill(customer);
   const row = page.getByRole('row').filter({ hasText: customer });
   await expect(row).toHaveCount(1);
@@ -41,9 +41,9 @@ test('create → find in list → edit → conflict from a second page → resol
   await expectVersion(page, 2);
 
   // Conflict: two editors open version 2; the second page saves first.
-  await page.goto(`/orders/${orderId}/edit`);
+  await openForm(page, `/orders/${orderId}/edit`);
   const other = await context.newPage();
-  await other.goto(`/orders/${orderId}/edit`);
+  await openForm(other, `/orders/${orderId}/edit`);
   await other.getByLabel('Status').selectOption('paid');
   await other.getByRole('button', { name: 'Save changes' }).click();
   await expect(other).toHaveURL(/saved=updated/);
@@ -86,9 +86,9 @@ test('create → find in list → edit → conflict from a second page → resol
 test('overwriting after a conflict keeps my edits and bumps the version once', async ({ page, context, request }) => {
   const customer = uniqueName('Grace Overwrite');
   const orderId = await createOrderThroughForm(page, customer, LAPTOP);
-  await page.goto(`/orders/${orderId}/edit`);
+  await openForm(page, `/orders/${orderId}/edit`);
   const other = await context.newPage();
-  await other.goto(`/orders/${orderId}/edit`);
+  await openForm(other, `/orders/${orderId}/edit`);
   await other.getByLabel('Customer email').fill('someone.else@example.com');
   await other.getByRole('button', { name: 'Save changes' }).click();
   await expect(other).toHaveURL(/saved=updated/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uniqueName } from './helpers';
+import { openForm, uniqueName } from './helpers';
 
 const order = (name: string, status: string, orderDate: string) => ({
   customer: { name, email: 'list@example.com' },
@@ -19,7 +19,7 @@ test('filters by status and date, pages with a cursor, and shows totals', async 
     expect((await request.post('/api/orders', { data: order(`${tag} ${day}`, status, date) })).status()).toBe(201);
   }
 
-  await page.goto(`/orders?q=${encodeURIComponent(tag)}`);
+  await openForm(page, `/orders?q=${encodeURIComponent(tag)}`);
   await expect(page.getByTestId('orders-summary')).toContainText('30 orders match');
   await expect(page.getByTestId('orders-summary')).toContainText('$300.00');
   const rows = page.getByRole('row').filter({ hasText: tag });
