@@ -1,4 +1,4 @@
-import { STATUSES, type OrderStatus } from '@/lib/orders/schema';
+import { STATUSES, type OrderStatus } from '@/lib/orders/constants';
 
 /** The list filters, as they appear in the /orders URL and in query keys. */
 export type OrderFilters = {

@@ -2,7 +2,7 @@
 
 import { useWatch, type UseFieldArrayReturn, type UseFormReturn } from 'react-hook-form';
 import { formatMoney, parseMajorToMinor } from '@/lib/orders/money';
-import { LIMITS } from '@/lib/orders/schema';
+import { LIMITS } from '@/lib/orders/constants';
 import { buttonClass } from '@/components/ui/button-styles';
 import { inputClass, invalidProps } from '@/components/ui/field';
 import { emptyLineItem, type LineItemValues, type OrderFormValues } from './order-form-model';

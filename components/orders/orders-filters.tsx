@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
-import { STATUSES } from '@/lib/orders/schema';
+import { STATUSES } from '@/lib/orders/constants';
 import { buttonClass } from '@/components/ui/button-styles';
 import { useHydratedMarker } from '@/components/ui/use-hydrated-marker';
 import { filtersToQueryString, hasActiveFilters, type OrderFilters } from './filters';

@@ -1,25 +1,9 @@
 import { z } from 'zod';
+import { CHANNELS, LIMITS, ORDER_ID_PATTERN, REGIONS, STATUSES, type Channel, type OrderStatus, type Region } from './constants';
 import { CURRENCIES, type Currency } from './money';
 
-export const REGIONS = ['NA', 'EU', 'APAC', 'LATAM'] as const;
-export const CHANNELS = ['web', 'phone', 'store', 'partner'] as const;
-export const STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'] as const;
+export * from './constants';
 
-export type Region = (typeof REGIONS)[number];
-export type Channel = (typeof CHANNELS)[number];
-export type OrderStatus = (typeof STATUSES)[number];
-
-/** Bounds keep every total a safe integer: 100 lines × 10,000 units × 100,000,000 cents < 2^53. */
-export const LIMITS = {
-  maxLineItems: 100,
-  maxQuantity: 10_000,
-  maxUnitPriceCents: 100_000_000,
-  maxNameLength: 200,
-  maxSkuLength: 64,
-} as const;
-
-/** ULIDs: 26 Crockford base32 characters. Anything else is not an order id. */
-export const ORDER_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const orderIdSchema = z.string().regex(ORDER_ID_PATTERN, 'is not a valid order id');
 
 const trimmed = (label: string, max: number) =>

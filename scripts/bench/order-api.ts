@@ -81,7 +81,61 @@ async function runPhase(
   };
 }
 
-export type OrderApiResult = { create: Phase; update: Phase; sample_order_id: string };
+/**
+ * Open loop: `clients` clients together send `ratePerSecond` requests, each on a fixed schedule.
+ * Latency counts from the scheduled send time, so a slow answer also charges the requests it
+ * delayed (no coordinated omission). This is the latency at a load the backend can sustain, which
+ * a closed loop at full concurrency never shows.
+ */
+async function runPaced(
+  clients: number,
+  ratePerSecond: number,
+  durationMs: number,
+  step: (client: number) => Promise<number>,
+): Promise<Phase & { offered_rps: number }> {
+  const latencies: number[] = [];
+  const errorsByStatus: Record<string, number> = {};
+  const intervalMs = (1000 * clients) / ratePerSecond;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      // Spread the clients' schedules evenly over one interval.
+      for (let scheduled = started + (intervalMs * client) / clients; scheduled < started + durationMs; scheduled += intervalMs) {
+        const wait = scheduled - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        let failure: string | undefined;
+        try {
+          const status = await step(client);
+          if (status < 200 || status > 299) failure = String(status);
+        } catch (error) {
+          failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        }
+        latencies.push(performance.now() - scheduled);
+        if (failure) errorsByStatus[failure] = (errorsByStatus[failure] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const errors = Object.values(errorsByStatus).reduce((a, b) => a + b, 0);
+  const latency = summarize(latencies);
+  return {
+    offered_rps: ratePerSecond,
+    requests: latencies.length,
+    duration_s: round(seconds),
+    throughput_rps: round(latencies.length / seconds, 1),
+    latency_ms: latency,
+    errors,
+    errors_by_status: errorsByStatus,
+    pass: { p99: latency.p99 <= API_TARGET.p99_ms, errors: errors === API_TARGET.errors },
+  };
+}
+
+export type OrderApiResult = {
+  create: Phase;
+  update: Phase;
+  create_paced: Phase & { offered_rps: number };
+  sample_order_id: string;
+};
 
 /** POST /api/orders, then PUT /api/orders/{id} with each client on its own order (so no 409s). */
 export async function benchmarkOrderApi(options: {
@@ -89,8 +143,9 @@ export async function benchmarkOrderApi(options: {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
+  pacedRps: number;
 }): Promise<OrderApiResult> {
-  const { port, concurrency, durationMs, warmupMs } = options;
+  const { port, concurrency, durationMs, warmupMs, pacedRps } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   // Bodies are generated up front so the client spends its CPU on requests, not on data.
   const random = createRandom(20_260_101);
@@ -138,7 +193,13 @@ export async function benchmarkOrderApi(options: {
     };
     await runPhase(concurrency, warmupMs, update);
     const updatePhase = await runPhase(concurrency, durationMs, update);
-    return { create: createPhase, update: updatePhase, sample_order_id: owned[0]!.order.order_id };
+    const pacedPhase = await runPaced(concurrency, pacedRps, durationMs, create);
+    return {
+      create: createPhase,
+      update: updatePhase,
+      create_paced: pacedPhase,
+      sample_order_id: owned[0]!.order.order_id,
+    };
   } finally {
     agent.destroy();
   }
