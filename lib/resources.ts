@@ -52,3 +52,54 @@ export function keyAttributesOf(table: TableDefinition): KeyAttribute[] {
   const all = [table.partitionKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   return [...new Map(all.map((a) => [a.name, a])).values()];
 }
+
+/* ---- The CDC pipeline: DynamoDB stream → Pipe → Kinesis → Firehose (+ Lambda) → S3 → Glue → Athena ---- */
+
+/** Kinesis Data Stream that the pipe writes every order change to (partition key = order id). */
+export const changeStream = {
+  name: 'order-changes',
+  shardCount: 2,
+  retentionHours: 24,
+} as const;
+
+/** EventBridge Pipe: DynamoDB stream → Kinesis. Bounded retries so a poison batch never blocks a shard. */
+export const ordersPipe = {
+  name: 'orders-to-kinesis',
+  batchSize: 100,
+  maximumBatchingWindowSeconds: 1,
+  maximumRetryAttempts: 5,
+  partitionKeyPath: '$.dynamodb.Keys.order_id.S',
+  startingPosition: 'TRIM_HORIZON',
+} as const;
+
+/** The change log in S3, as Firehose writes it. Logical names; infra/ adds account and region. */
+export const changeLogBucket = {
+  name: 'sales-cdc-changes',
+  /** Firehose prefix; `dt` comes from the transform (change time, UTC), not from arrival time. */
+  dataPrefix: 'order_changes/dt=!{partitionKeyFromLambda:dt}/',
+  /** Where Glue and Athena read the change log. */
+  tablePrefix: 'order_changes/',
+  errorPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
+} as const;
+
+export const athenaResultsBucket = { name: 'sales-cdc-athena-results', prefix: 'results/' } as const;
+
+/** Firehose delivery stream. Local buffering is small so changes are queryable in about a second. */
+export const deliveryStream = {
+  name: 'order-changes-to-s3',
+  buffering: {
+    local: { sizeBytes: 1024 * 1024, intervalMs: 1_000 },
+    /** Firehose allows 1–128 MiB and 0–900 s; 60 s keeps files few and latency about a minute. */
+    aws: { sizeMiB: 64, intervalSeconds: 60 },
+  },
+  /** Attempts to invoke the transform or write an object before the records go to the error prefix. */
+  retryAttempts: 3,
+} as const;
+
+/** Names analysts write SQL against: the same on AWS (Glue/Athena) and locally (DuckDB). */
+export const catalog = {
+  database: 'sales_cdc',
+  changeTable: 'order_changes',
+  currentView: 'orders_current',
+  workGroup: 'primary',
+} as const;

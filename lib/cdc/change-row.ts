@@ -1,0 +1,173 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { CHANNELS, REGIONS, STATUSES } from '@/lib/orders/constants';
+import { CURRENCIES, orderTotalCents, unitCount } from '@/lib/orders/money';
+import { ORDER_ENTITY } from '@/lib/resources';
+import { padSequenceNumber, streamRecordSchema, type StreamRecord } from './stream-record';
+
+/**
+ * One row of the change log (`order_changes`): one per stream record, the order flattened so
+ * Athena reads it without SerDe tricks. Line items stay nested in `items` (one row per change,
+ * not per line), so counts and totals never multiply by the number of lines. Times are ISO 8601
+ * UTC strings; `dt`, the partition, is the change's UTC date and lives in the S3 path only.
+ */
+export type ChangeRow = {
+  event_id: string;
+  event_name: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** 40-digit zero-padded, so string order is stream order. */
+  sequence_number: string;
+  change_time: string;
+  order_id: string;
+  version: number;
+  is_deleted: boolean;
+  customer_name: string;
+  customer_email: string;
+  region: string;
+  channel: string;
+  status: string;
+  currency: string;
+  order_date: string;
+  items: { sku: string; name: string; category: string; quantity: number; unit_price_cents: number }[];
+  item_count: number;
+  units: number;
+  total_cents: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** Column order and types, for the Glue table (infra/) and the local DuckDB catalog alike. */
+export const CHANGE_ROW_COLUMNS = [
+  { name: 'event_id', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'event_name', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'sequence_number', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'change_time', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'order_id', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'version', glue: 'bigint', duckdb: 'BIGINT' },
+  { name: 'is_deleted', glue: 'boolean', duckdb: 'BOOLEAN' },
+  { name: 'customer_name', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'customer_email', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'region', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'channel', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'status', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'currency', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'order_date', glue: 'string', duckdb: 'VARCHAR' },
+  {
+    name: 'items',
+    glue: 'array<struct<sku:string,name:string,category:string,quantity:bigint,unit_price_cents:bigint>>',
+    duckdb: 'STRUCT(sku VARCHAR, name VARCHAR, category VARCHAR, quantity BIGINT, unit_price_cents BIGINT)[]',
+  },
+  { name: 'item_count', glue: 'bigint', duckdb: 'BIGINT' },
+  { name: 'units', glue: 'bigint', duckdb: 'BIGINT' },
+  { name: 'total_cents', glue: 'bigint', duckdb: 'BIGINT' },
+  { name: 'created_at', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'updated_at', glue: 'string', duckdb: 'VARCHAR' },
+] as const satisfies readonly { name: keyof ChangeRow; glue: string; duckdb: string }[];
+
+export const PARTITION_COLUMN = { name: 'dt', glue: 'string', duckdb: 'VARCHAR' } as const;
+
+/** A record that cannot become a change row; `reason` is what the error prefix records. */
+export class PoisonRecord extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'PoisonRecord';
+  }
+}
+
+/** A record of something other than an order (another entity in the table): dropped, not an error. */
+export class NotAnOrder extends Error {}
+
+const whole = z.number().int().nonnegative();
+const iso = z.string().datetime({ offset: true });
+
+/** The order item as this app stores it; extra attributes (entity, search_text) are ignored. */
+const storedOrderSchema = z.object({
+  entity: z.string().optional(),
+  order_id: z.string().min(1),
+  customer: z.object({ name: z.string(), email: z.string() }),
+  region: z.enum(REGIONS),
+  channel: z.enum(CHANNELS),
+  status: z.enum(STATUSES),
+  currency: z.enum(CURRENCIES),
+  order_date: iso,
+  items: z
+    .array(z.object({ sku: z.string(), name: z.string(), category: z.string(), quantity: whole, unit_price_cents: whole }))
+    .min(1),
+  total_cents: whole,
+  version: z.number().int().positive(),
+  created_at: iso,
+  updated_at: iso,
+});
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+    .join('; ');
+}
+
+function readImage(image: Record<string, unknown>, which: string) {
+  let item: Record<string, unknown>;
+  try {
+    item = unmarshall(image as Parameters<typeof unmarshall>[0]);
+  } catch (error) {
+    throw new PoisonRecord(`${which} has invalid attribute values: ${(error as Error).message}`);
+  }
+  if (item.entity !== undefined && item.entity !== ORDER_ENTITY) throw new NotAnOrder();
+  const parsed = storedOrderSchema.safeParse(item);
+  if (!parsed.success) {
+    const keys = Object.keys(item).sort().join(', ');
+    throw new PoisonRecord(`${which} is not an order of this app (attributes: ${keys}): ${describeIssues(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Parses a stream record (JSON text) into a change row, or throws PoisonRecord / NotAnOrder. */
+export function toChangeRow(text: string): { row: ChangeRow; dt: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PoisonRecord('data is not JSON');
+  }
+  const parsed = streamRecordSchema.safeParse(json);
+  if (!parsed.success) throw new PoisonRecord(`not a DynamoDB stream record: ${describeIssues(parsed.error)}`);
+  return fromStreamRecord(parsed.data);
+}
+
+export function fromStreamRecord(record: StreamRecord): { row: ChangeRow; dt: string } {
+  const { eventName, dynamodb } = record;
+  const image = eventName === 'REMOVE' ? dynamodb.OldImage : dynamodb.NewImage;
+  if (!image) {
+    throw new PoisonRecord(`${eventName} without ${eventName === 'REMOVE' ? 'OldImage' : 'NewImage'}; the stream must use NEW_AND_OLD_IMAGES`);
+  }
+  const order = readImage(image, eventName === 'REMOVE' ? 'OldImage' : 'NewImage');
+  // Totals are re-derived, so a writer that stored a wrong total cannot skew revenue.
+  const totalCents = orderTotalCents(order.items);
+  if (totalCents !== order.total_cents) {
+    throw new PoisonRecord(`total_cents ${order.total_cents} does not equal the sum of its lines (${totalCents})`);
+  }
+  const changeTime = new Date(Math.round(dynamodb.ApproximateCreationDateTime * 1000)).toISOString();
+  const row: ChangeRow = {
+    event_id: record.eventID,
+    event_name: eventName,
+    sequence_number: padSequenceNumber(dynamodb.SequenceNumber),
+    change_time: changeTime,
+    order_id: order.order_id,
+    version: order.version,
+    is_deleted: eventName === 'REMOVE',
+    customer_name: order.customer.name,
+    customer_email: order.customer.email,
+    region: order.region,
+    channel: order.channel,
+    status: order.status,
+    currency: order.currency,
+    order_date: new Date(order.order_date).toISOString(),
+    items: order.items.map(({ sku, name, category, quantity, unit_price_cents }) => ({ sku, name, category, quantity, unit_price_cents })),
+    item_count: order.items.length,
+    units: unitCount(order.items),
+    total_cents: totalCents,
+    created_at: order.created_at,
+    updated_at: order.updated_at,
+  };
+  return { row, dt: changeTime.slice(0, 10) };
+}
