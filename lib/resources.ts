@@ -79,7 +79,8 @@ export const changeLogBucket = {
   dataPrefix: 'order_changes/dt=!{partitionKeyFromLambda:dt}/',
   /** Where Glue and Athena read the change log. */
   tablePrefix: 'order_changes/',
-  errorPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
+  /** Hourly folders, like Firehose's default layout; one expression, so local and AWS render it alike. */
+  errorPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/',
 } as const;
 
 export const athenaResultsBucket = { name: 'sales-cdc-athena-results', prefix: 'results/' } as const;
@@ -94,6 +95,8 @@ export const deliveryStream = {
   },
   /** Attempts to invoke the transform or write an object before the records go to the error prefix. */
   retryAttempts: 3,
+  /** The Lambda that runs lib/cdc/transform (locally the worker calls the module itself). */
+  transformFunctionName: 'order-changes-transform',
 } as const;
 
 /** Names analysts write SQL against: the same on AWS (Glue/Athena) and locally (DuckDB). */

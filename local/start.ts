@@ -10,10 +10,13 @@
  * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566). Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { changeStream } from '@/lib/resources';
 import { isBuildFresh, markBuildFresh } from './next-build';
+import { startPipeline, type Pipeline } from './pipeline';
 import { startLocalAws, type LocalAws } from './stack';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,6 +36,9 @@ const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 const startedAt = performance.now();
 const children: ChildProcess[] = [];
 let localAws: LocalAws | undefined;
+let pipeline: Pipeline | undefined;
+/** In-memory runs still need a directory for the local S3 files; removed on exit. */
+let scratchDir: string | undefined;
 let stopping = false;
 
 const log = (message: string) => console.log(`[local] ${message}`);
@@ -63,7 +69,10 @@ async function shutdown(code: number) {
   stopping = true;
   log('stopping…');
   for (const child of children) child.kill('SIGTERM');
+  // The pipeline flushes its buffers while the emulators are still up.
+  await pipeline?.stop().catch((error: Error) => console.error(`[local] pipeline stop: ${error.message}`));
   await localAws?.stop().catch(() => undefined);
+  if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   process.exit(code);
 }
 
@@ -82,6 +91,14 @@ async function main() {
   localAws = await startLocalAws({ port: awsPort, dataDir: flags['in-memory'] ? undefined : dataDir });
   log(`local AWS ready at ${localAws.endpoint} (${elapsed()})`);
   Object.assign(process.env, localAws.env);
+  if (flags['in-memory']) scratchDir = mkdtempSync(path.join(os.tmpdir(), 'sales-cdc-'));
+  pipeline = await startPipeline({
+    endpoint: localAws.endpoint,
+    region: localAws.region,
+    credentials: localAws.credentials,
+    dataDir: scratchDir ?? dataDir,
+    tableName: localAws.env.ORDERS_TABLE_NAME,
+  });
 
   if (localAws.createdTables && !flags['no-seed']) {
     const { seedDemoOrders } = await import('./seed');
@@ -105,8 +122,9 @@ async function main() {
     [
       '',
       `  Dashboard        http://localhost:${dashboardPort}`,
-      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams)`,
-      `  Data             ${flags['in-memory'] ? 'in memory' : path.relative(root, dataDir) + '/'}`,
+      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis)`,
+      `  Pipeline         orders stream → pipe → Kinesis ${changeStream.name} → firehose → ${displayPath(pipeline!.changeLogDir)}`,
+      `  Data             ${flags['in-memory'] ? `in memory (S3 files in ${scratchDir})` : path.relative(root, dataDir) + '/'}`,
       `  Ready in         ${elapsed()}`,
       '',
       '  Point the AWS CLI at it:  AWS_ENDPOINT_URL=' + localAws.endpoint + ' aws dynamodb list-tables',
@@ -114,6 +132,11 @@ async function main() {
       '',
     ].join('\n'),
   );
+}
+
+function displayPath(file: string) {
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') ? file : relative;
 }
 
 async function waitForHttp(url: string, timeoutMs: number) {

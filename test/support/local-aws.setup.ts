@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { setDynamoDbClient } from '@/lib/aws/dynamodb';
+import { setKinesisClient } from '@/lib/aws/kinesis';
 import { resetConfig } from '@/lib/config';
 
 // Runs before each integration file, before any lib module reads its config.
@@ -9,3 +10,4 @@ for (const name of Object.keys(process.env)) {
 Object.assign(process.env, inject('localAwsEnv'));
 resetConfig();
 setDynamoDbClient(undefined);
+setKinesisClient(undefined);
