@@ -66,7 +66,8 @@ export const changeStream = {
 export const ordersPipe = {
   name: 'orders-to-kinesis',
   batchSize: 100,
-  maximumBatchingWindowSeconds: 1,
+  // 0 = forward as soon as records arrive (the Pipes default for streams); latency over batching.
+  maximumBatchingWindowSeconds: 0,
   maximumRetryAttempts: 5,
   partitionKeyPath: '$.dynamodb.Keys.order_id.S',
   startingPosition: 'TRIM_HORIZON',
