@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Route } from '../gateway';
+import type { FacadeContext } from './context';
+import { Engine } from './engine/engine';
+import { AthenaApiError, internalError, serializationError, unknownOperation } from './errors';
+import { QueryExecutions } from './executions';
+import { NamedQueryStore } from './named-queries';
+import { OPERATIONS } from './operations';
+import { WorkGroups } from './work-groups';
+
+/**
+ * The local Athena: the `AmazonAthena.*` API (AWS JSON 1.1) in-process, over DuckDB. Mount the
+ * route on the local gateway; queries read the change log Firehose writes under
+ * `<dataDir>/s3/sales-cdc-changes/order_changes/dt=…/` and write their results under
+ * `<dataDir>/s3/sales-cdc-athena-results/results/`.
+ */
+
+export type AthenaFacadeOptions = {
+  dataDir: string;
+  /** Queries that run at once; more wait QUEUED. Default 2 (DuckDB already uses every core). */
+  maxConcurrentQueries?: number;
+  /** Running plus queued queries before StartQueryExecution answers TooManyRequestsException. Default 100. */
+  maxActiveQueries?: number;
+  /** The `primary` workgroup's per-query limit: a query that would scan more ends CANCELLED. */
+  bytesScannedCutoffPerQuery?: number;
+  /** Whether `primary` overrides a caller's ResultConfiguration (default true, as infra/ deploys it). */
+  enforceWorkGroupConfiguration?: boolean;
+  /** Default 30 minutes, Athena's DML timeout. */
+  queryTimeoutMs?: number;
+  /** Finished queries kept for GetQueryExecution/ListQueryExecutions. Default 10,000. */
+  maxHistory?: number;
+  /** DuckDB memory_limit, e.g. '4GB'. */
+  memoryLimit?: string;
+  onWarning?: (message: string) => void;
+};
+
+export type AthenaFacade = {
+  route: Route;
+  /** Resolves once the change log present at start is loaded (queries wait for it anyway). */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+};
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const JSON_11 = 'application/x-amz-json-1.1';
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': JSON_11,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startAthenaFacade(options: AthenaFacadeOptions): Promise<AthenaFacade> {
+  const dataDir = path.resolve(options.dataDir);
+  const warn = options.onWarning ?? ((message: string) => console.warn(message));
+  const maxConcurrentQueries = options.maxConcurrentQueries ?? 2;
+  const engine = await Engine.start({
+    dataDir,
+    connections: maxConcurrentQueries,
+    memoryLimit: options.memoryLimit,
+    onWarning: warn,
+  });
+  let namedQueries: NamedQueryStore;
+  try {
+    namedQueries = await NamedQueryStore.open(path.join(dataDir, 'athena', 'named-queries.json'), warn);
+  } catch (error) {
+    engine.close();
+    throw error;
+  }
+  const workGroups = WorkGroups.primary({
+    bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
+    enforceWorkGroupConfiguration: options.enforceWorkGroupConfiguration,
+    now: new Date(),
+  });
+  const executions = new QueryExecutions({
+    dataDir,
+    engine,
+    workGroups,
+    maxConcurrentQueries,
+    maxActiveQueries: options.maxActiveQueries ?? 100,
+    queryTimeoutMs: options.queryTimeoutMs ?? 30 * 60_000,
+    maxHistory: options.maxHistory ?? 10_000,
+  });
+  const context: FacadeContext = { dataDir, executions, namedQueries, workGroups };
+  // Load what is already there now, so the first query does not pay for it.
+  const ready = engine.changeLog
+    .refresh()
+    .catch((error: Error) => warn(`athena: loading the change log failed: ${error.message}`));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      if (req.method !== 'POST') throw serializationError('The Athena API takes POST requests');
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = OPERATIONS[target.slice(target.indexOf('.') + 1)];
+      const text = await readBody(req);
+      if (!operation) throw unknownOperation(target);
+      let input: unknown;
+      try {
+        input = text.trim() === '' ? {} : JSON.parse(text);
+      } catch {
+        throw serializationError('The request body is not valid JSON');
+      }
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw serializationError('The request body must be a JSON object');
+      send(res, 200, await operation(context, input as Record<string, unknown>));
+    } catch (error) {
+      if (error instanceof AthenaApiError) {
+        send(res, error.status, error.toBody());
+        return;
+      }
+      warn(`athena: ${(error as Error).stack ?? String(error)}`);
+      const failure = internalError();
+      if (!res.headersSent) send(res, failure.status, failure.toBody());
+      else res.destroy();
+    }
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    route: {
+      service: 'athena',
+      targetPrefixes: ['AmazonAthena'],
+      handle: (req, res) => {
+        void handle(req, res);
+      },
+    },
+    ready,
+    stop: () => {
+      stopped ??= (async () => {
+        await executions.close();
+        await ready;
+        engine.close();
+      })();
+      return stopped;
+    },
+  };
+}
