@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { changeStream, ordersTable } from '@/lib/resources';
+import { startAthenaFacade } from './athena';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startGateway, type Route } from './gateway';
 import { createKinesisClient, ensureKinesisStream, startKinesis } from './kinesis';
@@ -19,6 +22,11 @@ export type LocalAwsOptions = {
 export type LocalAws = {
   endpoint: string;
   region: string;
+  /**
+   * Where the file-based services keep their state: the local S3 (change log, query results),
+   * pipeline checkpoints and named queries. The data dir, or a scratch dir removed on stop.
+   */
+  filesDir: string;
   /** True when the orders table was created now, i.e. a first run that wants demo data. */
   createdTables: boolean;
   /** Dummy credentials the emulators accept. */
@@ -33,18 +41,27 @@ export const LOCAL_REGION = 'us-east-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
-  const [dynamodbStart, kinesisStart] = await Promise.allSettled([
+  const scratchDir = options.dataDir ? undefined : mkdtempSync(path.join(os.tmpdir(), 'sales-cdc-'));
+  const filesDir = options.dataDir ?? scratchDir!;
+  const removeScratch = () => scratchDir && rmSync(scratchDir, { recursive: true, force: true });
+  const started = await Promise.allSettled([
     startDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : undefined }),
     startKinesis({ dataDir: options.dataDir ? path.join(options.dataDir, 'kinesis') : undefined }),
-  ]);
-  if (dynamodbStart.status === 'rejected' || kinesisStart.status === 'rejected') {
-    if (dynamodbStart.status === 'fulfilled') await dynamodbStart.value.stop();
-    if (kinesisStart.status === 'fulfilled') await kinesisStart.value.stop();
-    throw dynamodbStart.status === 'rejected' ? dynamodbStart.reason : (kinesisStart as PromiseRejectedResult).reason;
+    startAthenaFacade({ dataDir: filesDir }),
+  ] as const);
+  const [dynamodbStart, kinesisStart, athenaStart] = started;
+  if (dynamodbStart.status === 'rejected' || kinesisStart.status === 'rejected' || athenaStart.status === 'rejected') {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    removeScratch();
+    throw started.find((s): s is PromiseRejectedResult => s.status === 'rejected')!.reason;
   }
   const dynamodb = dynamodbStart.value;
   const kinesis = kinesisStart.value;
-  const stopEmulators = () => Promise.all([dynamodb.stop(), kinesis.stop()]).then(() => undefined);
+  const athena = athenaStart.value;
+  const stopEmulators = async () => {
+    await Promise.all([dynamodb.stop(), kinesis.stop(), athena.stop()]);
+    removeScratch();
+  };
   const routes: Route[] = [
     {
       service: 'dynamodb',
@@ -52,6 +69,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       upstreamPort: dynamodb.port,
     },
     { service: 'kinesis', targetPrefixes: ['Kinesis_20131202'], upstreamPort: kinesis.port },
+    athena.route,
   ];
   let gateway;
   try {
@@ -89,6 +107,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     endpoint: gateway.url,
     region: LOCAL_REGION,
     createdTables,
+    filesDir,
     credentials: LOCAL_CREDENTIALS,
     env,
     stop: async () => {

@@ -10,11 +10,10 @@
  * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566). Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { changeStream } from '@/lib/resources';
+import { catalog, changeStream } from '@/lib/resources';
 import { isBuildFresh, markBuildFresh } from './next-build';
 import { startPipeline, type Pipeline } from './pipeline';
 import { startLocalAws, type LocalAws } from './stack';
@@ -38,7 +37,6 @@ const children: ChildProcess[] = [];
 let localAws: LocalAws | undefined;
 let pipeline: Pipeline | undefined;
 /** In-memory runs still need a directory for the local S3 files; removed on exit. */
-let scratchDir: string | undefined;
 let stopping = false;
 
 const log = (message: string) => console.log(`[local] ${message}`);
@@ -72,7 +70,6 @@ async function shutdown(code: number) {
   // The pipeline flushes its buffers while the emulators are still up.
   await pipeline?.stop().catch((error: Error) => console.error(`[local] pipeline stop: ${error.message}`));
   await localAws?.stop().catch(() => undefined);
-  if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   process.exit(code);
 }
 
@@ -91,12 +88,11 @@ async function main() {
   localAws = await startLocalAws({ port: awsPort, dataDir: flags['in-memory'] ? undefined : dataDir });
   log(`local AWS ready at ${localAws.endpoint} (${elapsed()})`);
   Object.assign(process.env, localAws.env);
-  if (flags['in-memory']) scratchDir = mkdtempSync(path.join(os.tmpdir(), 'sales-cdc-'));
   pipeline = await startPipeline({
     endpoint: localAws.endpoint,
     region: localAws.region,
     credentials: localAws.credentials,
-    dataDir: scratchDir ?? dataDir,
+    dataDir: localAws.filesDir,
     tableName: localAws.env.ORDERS_TABLE_NAME,
   });
 
@@ -122,12 +118,13 @@ async function main() {
     [
       '',
       `  Dashboard        http://localhost:${dashboardPort}`,
-      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis)`,
+      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis, Athena)`,
       `  Pipeline         orders stream → pipe → Kinesis ${changeStream.name} → firehose → ${displayPath(pipeline!.changeLogDir)}`,
-      `  Data             ${flags['in-memory'] ? `in memory (S3 files in ${scratchDir})` : path.relative(root, dataDir) + '/'}`,
+      `  Data             ${flags['in-memory'] ? `in memory (S3 files in ${localAws.filesDir}, removed on exit)` : path.relative(root, dataDir) + '/'}`,
       `  Ready in         ${elapsed()}`,
       '',
       '  Point the AWS CLI at it:  AWS_ENDPOINT_URL=' + localAws.endpoint + ' aws dynamodb list-tables',
+      `  Query the change log:     aws athena start-query-execution --endpoint-url ${localAws.endpoint} --query-execution-context Database=${catalog.database} --query-string "SELECT status, count(*) FROM orders_current GROUP BY status"`,
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),
