@@ -24,6 +24,8 @@ import { benchmarkRawWrites, type RawWrites } from './dynamodb-raw';
 import { FIRST_LOAD_TARGET_KB, measureFirstLoadJs, type FirstLoadJs } from './first-load-js';
 import { root, runNextBuild, spawnLauncher, stopAll, waitForHealth } from './launcher';
 import { API_TARGET, benchmarkOrderApi, type OrderApiResult } from './order-api';
+import { ATHENA_P50_TARGET_MS, benchmarkAthenaFacade, type AthenaFacadeBench } from './athena-facade';
+import { benchmarkPipeline, PIPELINE_TARGETS, type PipelineBench } from './pipeline';
 import { round } from './stats';
 
 const positive = (name: string, fallback: number) => {
@@ -40,6 +42,8 @@ const config = {
   raw_in_flight: 32,
   raw_duration_s: 5,
   cold_build: process.env.BENCH_COLD_BUILD === '1',
+  pipeline_latency_orders: 30,
+  athena_rows: Math.round(positive('BENCH_ATHENA_ROWS', 1_000_000)),
 };
 const BUILD_TIMEOUT_MS = 6 * 60_000;
 const READY_TIMEOUT_MS = 3 * 60_000;
@@ -81,6 +85,10 @@ const results = {
     api_errors: API_TARGET.errors,
     cold_start_s: COLD_START_TARGET_S,
     first_load_js_gzip_kb: FIRST_LOAD_TARGET_KB,
+    pipeline_queryable_p95_ms: PIPELINE_TARGETS.queryable_p95_ms,
+    pipeline_throughput_ratio: PIPELINE_TARGETS.throughput_ratio,
+    athena_dashboard_p50_ms: ATHENA_P50_TARGET_MS,
+    athena_bytes_scanned_of_unpartitioned: 0.1,
   },
   /** `next build` run first so the cold start below finds a fresh build (null: it was fresh). */
   prep: { next_build_s: null as number | null },
@@ -95,6 +103,8 @@ const results = {
     including_next_build: null as ColdStart | null,
   },
   first_load_js: null as FirstLoadJs | null,
+  pipeline: null as PipelineBench | null,
+  athena_facade: null as AthenaFacadeBench | null,
   errors: [] as string[],
   notes: [] as string[],
 };
@@ -170,6 +180,20 @@ async function main() {
       await launcher.stop();
     }
   });
+
+  await section('CDC pipeline: write → queryable, throughput', async () => {
+    results.pipeline = await benchmarkPipeline({
+      latencyOrders: config.pipeline_latency_orders,
+      inFlight: config.raw_in_flight,
+      durationMs: config.duration_s * 1000,
+    });
+  });
+
+  await section(`Athena facade over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+    // Generated once into the temp dir and reused, so runs compare the same data.
+    const dataDir = path.join(os.tmpdir(), `sales-cdc-athena-bench-${config.athena_rows}`);
+    results.athena_facade = await benchmarkAthenaFacade({ rows: config.athena_rows, iterations: 20, dataDir });
+  });
 }
 
 const flag = (pass: boolean | undefined) => (pass === undefined ? '-' : pass ? 'pass' : 'FAIL');
@@ -220,6 +244,30 @@ function printTable() {
       `  ${route.padEnd(20)}${cell(`${page.gzip_kb} kB`, 10)}  ${cell(page.scripts, 3)} scripts  HTTP ${page.status}  ${flag(page.pass)}`,
     );
   }
+  const pipe = results.pipeline;
+  lines.push('', `CDC pipeline (targets: write → queryable p95 <= ${PIPELINE_TARGETS.queryable_p95_ms} ms, throughput ratio >= ${PIPELINE_TARGETS.throughput_ratio}, 0 lost)`);
+  if (pipe) {
+    const q = pipe.write_to_queryable;
+    lines.push(
+      `  write → queryable via Athena API   p50 ${q.latency_ms.p50} ms  p95 ${q.p95_ms} ms  max ${q.latency_ms.max} ms  (${q.orders} orders, polled every ${q.poll_interval_ms} ms)  ${flag(q.pass)}`,
+    );
+    const t = pipe.throughput;
+    lines.push(
+      `  throughput: ${t.writes} writes at ${t.write_rps}/s (${t.in_flight} in flight); all in S3 after ${t.end_to_end_seconds} s → ${t.pipeline_rps}/s, ratio ${t.ratio}, lost ${t.lost}  ${flag(t.pass)}`,
+    );
+  }
+  const facade = results.athena_facade;
+  lines.push('', `Athena facade, ${config.athena_rows.toLocaleString('en-US')} change rows (target: dashboard GROUP BY p50 <= ${ATHENA_P50_TARGET_MS} ms; bytes <= 10% of the flat layout)`);
+  if (facade) {
+    lines.push(`  ${facade.change_log_mb} MB in ${facade.files} files; first query after start ${facade.cold_first_query_ms} ms; after a new file ${facade.after_new_file_ms} ms`);
+    for (const [name, w] of Object.entries(facade.warm)) {
+      lines.push(`  ${name.padEnd(26)} p50 ${cell(w.client.p50, 7)} ms  p90 ${cell(w.client.p90, 7)} ms  (engine p50 ${w.engine.p50} ms)`);
+    }
+    lines.push(`  warm p50 over all ${facade.warm_p50_ms} ms  ${flag(facade.meets_target)}`);
+    for (const [name, b] of Object.entries(facade.bytes_scanned)) {
+      lines.push(`  bytes scanned, ${name.padEnd(24)} ${cell(b.bytes, 12)}  = ${round(b.of_unpartitioned * 100, 1)}% of the flat layout  ${flag(b.of_unpartitioned <= 0.1)}`);
+    }
+  }
   if (results.prep.next_build_s !== null)
     lines.push('', `(next build ran first: ${results.prep.next_build_s} s)`);
   for (const note of results.notes) lines.push(`note: ${note}`);
@@ -242,6 +290,10 @@ const budgetMs =
   READY_TIMEOUT_MS * 2 +
   (config.cold_build ? COLD_BUILD_TIMEOUT_MS : 0) +
   (config.duration_s + config.warmup_s) * 2000 +
+  // The pipeline section: start-up, latency probes, the throughput window and its drain.
+  (config.duration_s * 1000 + 240_000) +
+  // The facade section: generating and loading the change log, then the queries.
+  600_000 +
   120_000;
 const watchdog = setTimeout(() => {
   results.errors.push(`watchdog: the bench did not finish within ${budgetMs / 1000} s`);
