@@ -129,6 +129,22 @@ async function main() {
       '',
     ].join('\n'),
   );
+  reportPipelineProgress();
+}
+
+/** A line whenever the pipeline moved, so the terminal shows changes flowing end to end. */
+function reportPipelineProgress(everyMs = 5_000) {
+  let last = '';
+  const timer = setInterval(() => {
+    if (!pipeline) return;
+    const { pipe, firehose } = pipeline.stats();
+    const line = `${pipe.recordsOut} changes → Kinesis → ${firehose.rowsWritten} rows in S3 (${firehose.objectsWritten} objects)${
+      firehose.failed ? `, ${firehose.failed} failed to errors/` : ''
+    }${pipe.deadLettered ? `, ${pipe.deadLettered} dead-lettered` : ''}`;
+    if (line !== last) console.log(`[pipeline] ${line}`);
+    last = line;
+  }, everyMs);
+  timer.unref();
 }
 
 function displayPath(file: string) {
