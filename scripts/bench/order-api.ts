@@ -38,47 +38,54 @@ function send(agent: http.Agent, port: number, method: string, path: string, bod
   });
 }
 
+/** Latencies and failures of one phase, and the figures they give. */
+class PhaseRecorder {
+  private readonly latencies: number[] = [];
+  private readonly errorsByStatus: Record<string, number> = {};
+  private readonly started = performance.now();
+
+  /** Runs one request; its latency counts from `since` (send time, or the scheduled time). */
+  async record(step: () => Promise<number>, since: number): Promise<void> {
+    let failure: string | undefined;
+    try {
+      const status = await step();
+      if (status < 200 || status > 299) failure = String(status);
+    } catch (error) {
+      failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    }
+    this.latencies.push(performance.now() - since);
+    if (failure) this.errorsByStatus[failure] = (this.errorsByStatus[failure] ?? 0) + 1;
+  }
+
+  result(): Phase {
+    const seconds = (performance.now() - this.started) / 1000;
+    const errors = Object.values(this.errorsByStatus).reduce((a, b) => a + b, 0);
+    const latency = summarize(this.latencies);
+    return {
+      requests: this.latencies.length,
+      duration_s: round(seconds),
+      throughput_rps: round(this.latencies.length / seconds, 1),
+      latency_ms: latency,
+      errors,
+      errors_by_status: this.errorsByStatus,
+      pass: { p99: latency.p99 <= API_TARGET.p99_ms, errors: errors === API_TARGET.errors },
+    };
+  }
+}
+
 /**
  * `concurrency` closed-loop clients for `durationMs`: each sends its next request as soon as the
  * previous answers. Requests in flight at the deadline are finished and counted.
  */
-async function runPhase(
-  concurrency: number,
-  durationMs: number,
-  step: (client: number) => Promise<number>,
-): Promise<Phase> {
-  const latencies: number[] = [];
-  const errorsByStatus: Record<string, number> = {};
-  const started = performance.now();
-  const deadline = started + durationMs;
+async function runPhase(concurrency: number, durationMs: number, step: (client: number) => Promise<number>): Promise<Phase> {
+  const recorder = new PhaseRecorder();
+  const deadline = performance.now() + durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        let failure: string | undefined;
-        try {
-          const status = await step(client);
-          if (status < 200 || status > 299) failure = String(status);
-        } catch (error) {
-          failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        }
-        latencies.push(performance.now() - t0);
-        if (failure) errorsByStatus[failure] = (errorsByStatus[failure] ?? 0) + 1;
-      }
+      while (performance.now() < deadline) await recorder.record(() => step(client), performance.now());
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const errors = Object.values(errorsByStatus).reduce((a, b) => a + b, 0);
-  const latency = summarize(latencies);
-  return {
-    requests: latencies.length,
-    duration_s: round(seconds),
-    throughput_rps: round(latencies.length / seconds, 1),
-    latency_ms: latency,
-    errors,
-    errors_by_status: errorsByStatus,
-    pass: { p99: latency.p99 <= API_TARGET.p99_ms, errors: errors === API_TARGET.errors },
-  };
+  return recorder.result();
 }
 
 /**
@@ -93,8 +100,7 @@ async function runPaced(
   durationMs: number,
   step: (client: number) => Promise<number>,
 ): Promise<Phase & { offered_rps: number }> {
-  const latencies: number[] = [];
-  const errorsByStatus: Record<string, number> = {};
+  const recorder = new PhaseRecorder();
   const intervalMs = (1000 * clients) / ratePerSecond;
   const started = performance.now();
   await Promise.all(
@@ -103,31 +109,11 @@ async function runPaced(
       for (let scheduled = started + (intervalMs * client) / clients; scheduled < started + durationMs; scheduled += intervalMs) {
         const wait = scheduled - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        let failure: string | undefined;
-        try {
-          const status = await step(client);
-          if (status < 200 || status > 299) failure = String(status);
-        } catch (error) {
-          failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        }
-        latencies.push(performance.now() - scheduled);
-        if (failure) errorsByStatus[failure] = (errorsByStatus[failure] ?? 0) + 1;
+        await recorder.record(() => step(client), scheduled);
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const errors = Object.values(errorsByStatus).reduce((a, b) => a + b, 0);
-  const latency = summarize(latencies);
-  return {
-    offered_rps: ratePerSecond,
-    requests: latencies.length,
-    duration_s: round(seconds),
-    throughput_rps: round(latencies.length / seconds, 1),
-    latency_ms: latency,
-    errors,
-    errors_by_status: errorsByStatus,
-    pass: { p99: latency.p99 <= API_TARGET.p99_ms, errors: errors === API_TARGET.errors },
-  };
+  return { offered_rps: ratePerSecond, ...recorder.result() };
 }
 
 export type OrderApiResult = {
