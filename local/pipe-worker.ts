@@ -95,6 +95,8 @@ type ShardState = {
 };
 
 const DESCRIBE_PAGE = 100;
+/** Pause after a partial page: caps a caught-up shard at ten reads a second (Pipes polls about four). */
+const BUSY_POLL_MS = 100;
 const GET_RECORDS_LIMIT = 1000;
 
 export function createPipeWorker(options: PipeWorkerOptions): PipeWorker {
@@ -347,9 +349,13 @@ export function createPipeWorker(options: PipeWorkerOptions): PipeWorker {
           continue;
         }
         const oldest = state.pending[0]?.readAt;
+        // A full page means a backlog: read on at once. A partial one means we are caught up, so
+        // pause briefly rather than spin GetRecords against DynamoDB, which competes with writes.
         const wait =
-          got > 0
+          got >= GET_RECORDS_LIMIT
             ? 0
+            : got > 0
+              ? BUSY_POLL_MS
             : oldest !== undefined
               ? Math.min(idlePollMs, Math.max(0, oldest + windowMs - Date.now()))
               : idlePollMs;
