@@ -97,6 +97,8 @@ const results = {
   ratios: {
     api_create_rps_over_raw_writes_per_s: null as number | null,
     api_update_rps_over_raw_writes_per_s: null as number | null,
+    /** Change rows delivered per second ÷ raw PutItem rate with no pipeline running. */
+    pipeline_rps_over_raw_writes_per_s: null as number | null,
   },
   cold_start: {
     with_existing_build: null as ColdStart | null,
@@ -187,6 +189,8 @@ async function main() {
       inFlight: config.raw_in_flight,
       durationMs: config.duration_s * 1000,
     });
+    const raw = results.dynamodb_raw?.writes_per_s;
+    results.ratios.pipeline_rps_over_raw_writes_per_s = raw ? round(results.pipeline.throughput.pipeline_rps / raw, 3) : null;
   });
 
   await section(`Athena facade over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
@@ -254,6 +258,7 @@ function printTable() {
     const t = pipe.throughput;
     lines.push(
       `  throughput: ${t.writes} writes at ${t.write_rps}/s (${t.in_flight} in flight); all in S3 after ${t.end_to_end_seconds} s → ${t.pipeline_rps}/s, ratio ${t.ratio}, lost ${t.lost}  ${flag(t.pass)}`,
+      `  pipeline rows/s ÷ raw PutItem writes/s (no pipeline running): ${results.ratios.pipeline_rps_over_raw_writes_per_s ?? '-'}`,
     );
   }
   const facade = results.athena_facade;
