@@ -36,7 +36,6 @@ const startedAt = performance.now();
 const children: ChildProcess[] = [];
 let localAws: LocalAws | undefined;
 let pipeline: Pipeline | undefined;
-/** In-memory runs still need a directory for the local S3 files; removed on exit. */
 let stopping = false;
 
 const log = (message: string) => console.log(`[local] ${message}`);
