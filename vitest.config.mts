@@ -41,6 +41,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['infra/test/**/*.test.ts'],
+          environment: 'node',
+          // Synthesis bundles the transform Lambda with esbuild; cdk-nag runs on every synth.
+          env: { CDK_DISABLE_CLI_TELEMETRY: '1' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -37,6 +37,7 @@ const steps: Step[] = [
   { name: 'lint', command: [bin('eslint'), '.', '--max-warnings=0'] },
   vitest('unit'),
   vitest('integration'),
+  vitest('infra'),
   {
     name: 'e2e',
     command: [bin('playwright'), 'test', '--reporter=list,json'],

@@ -1,0 +1,74 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { athenaResultsBucket, catalog } from '@/lib/resources';
+import { Analytics } from './analytics';
+import { ChangeCapture } from './change-capture';
+import { ChangeDelivery } from './change-delivery';
+import type { StageConfig } from './config';
+import { OUTPUT_ENV } from './outputs';
+import { acknowledgeFindings, type Acknowledgement } from './nag-acknowledgements';
+import { PipelineStorage } from './storage';
+
+export type SalesCdcStackProps = StackProps & { config: StageConfig };
+
+/** The whole CDC pipeline of one stage, from lib/resources.ts. */
+export class SalesCdcStack extends Stack {
+  readonly capture: ChangeCapture;
+  readonly delivery: ChangeDelivery;
+  readonly storage: PipelineStorage;
+  readonly analytics: Analytics;
+  readonly pipeDeadLetterAlarm: cloudwatch.Alarm;
+  readonly acknowledgements: Acknowledgement[];
+
+  constructor(scope: Construct, id: string, props: SalesCdcStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.storage = new PipelineStorage(this, 'Storage', config);
+    this.capture = new ChangeCapture(this, 'Capture', config);
+    this.delivery = new ChangeDelivery(this, 'Delivery', {
+      config,
+      source: this.capture.stream,
+      bucket: this.storage.changeLog,
+    });
+    this.analytics = new Analytics(this, 'Analytics', {
+      config,
+      changeLog: this.storage.changeLog,
+      results: this.storage.athenaResults,
+    });
+
+    this.pipeDeadLetterAlarm = new cloudwatch.Alarm(this, 'PipeDeadLetterAlarm', {
+      alarmDescription:
+        'Stream records the pipe could not put to Kinesis after its retries are in the dead-letter queue',
+      metric: this.capture.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    const outputs: Record<keyof typeof OUTPUT_ENV, string> = {
+      Region: this.region,
+      OrdersTableName: this.capture.table.tableName,
+      ChangeStreamName: this.capture.stream.streamName,
+      AthenaWorkGroup: this.analytics.workGroup.ref,
+      AthenaDatabase: catalog.database,
+      AthenaResultsLocation: `s3://${this.storage.athenaResults.bucketName}/${athenaResultsBucket.prefix}`,
+      ChangeLogBucketName: this.storage.changeLog.bucketName,
+    };
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, key, {
+        value,
+        description: `${OUTPUT_ENV[key as keyof typeof OUTPUT_ENV]} for the dashboard`,
+      });
+    }
+    new CfnOutput(this, 'DeliveryStreamName', { value: this.delivery.deliveryStream.deliveryStreamName });
+    new CfnOutput(this, 'PipeName', { value: this.capture.pipe.ref });
+    new CfnOutput(this, 'AthenaResultsBucketName', { value: this.storage.athenaResults.bucketName });
+    new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
+    new CfnOutput(this, 'PipeDeadLetterQueueUrl', { value: this.capture.deadLetterQueue.queueUrl });
+
+    this.acknowledgements = acknowledgeFindings(this);
+  }
+}

@@ -1,0 +1,150 @@
+import { changeStream, deliveryStream } from '@/lib/resources';
+
+/**
+ * The deploy-time knobs, read from CDK context (`-c stage=prod`, cdk.json) and validated before
+ * any construct exists, so a bad value fails synth with one clear message instead of a deploy
+ * that fails half-way.
+ */
+export type StageConfig = {
+  /** Prefix of every physical name, so several stages can share an account. */
+  stage: string;
+  shardCount: number;
+  buffering: { sizeMiB: number; intervalSeconds: number };
+  deletionProtection: boolean;
+  /** Days change-log objects stay in S3 (0 = forever). */
+  changeLogRetentionDays: number;
+  /** Athena refuses a query that would scan more than this. */
+  bytesScannedCutoffPerQuery: number;
+};
+
+export class InfraConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InfraConfigError';
+  }
+}
+
+/** Lower case, 2-10 characters: the longest bucket name (results bucket + stage + account + region) stays within 63. */
+const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,8}[a-z0-9]$/;
+
+// Firehose's documented limits for an S3 destination.
+const BUFFER_SIZE_MIB = { min: 1, max: 128 };
+const BUFFER_INTERVAL_S = { min: 0, max: 900 };
+// Kinesis: on-demand is a different mode; provisioned streams take 1..(account quota) shards.
+const SHARDS = { min: 1, max: 500 };
+// Dynamic partitioning raises Firehose's minimums (the L2 enforces them too, less clearly).
+const DYNAMIC_PARTITIONING_MIN = { sizeMiB: 64, intervalSeconds: 60 };
+
+export const DEFAULT_STAGE_CONFIG: StageConfig = {
+  stage: 'dev',
+  shardCount: changeStream.shardCount,
+  buffering: { ...deliveryStream.buffering.aws },
+  deletionProtection: false,
+  changeLogRetentionDays: 0,
+  bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+};
+
+type ContextValue = unknown;
+
+function toNumber(key: string, value: ContextValue, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  if (!Number.isFinite(n))
+    throw new InfraConfigError(`${key} must be a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function toBoolean(key: string, value: ContextValue, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new InfraConfigError(`${key} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+function inRange(
+  key: string,
+  value: number,
+  range: { min: number; max: number },
+  unit: string,
+  integer = true,
+): number {
+  if ((integer && !Number.isInteger(value)) || value < range.min || value > range.max) {
+    throw new InfraConfigError(
+      `${key} must be ${integer ? 'an integer ' : ''}from ${range.min} to ${range.max} ${unit}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Validates the stage configuration. `context` is `(key) => app.node.tryGetContext(key)` in the
+ * CDK app, or a plain object in tests. Throws InfraConfigError naming the bad key and its limits.
+ */
+export function readStageConfig(context: (key: string) => ContextValue): StageConfig {
+  const d = DEFAULT_STAGE_CONFIG;
+  const stageValue = context('stage') ?? d.stage;
+  if (typeof stageValue !== 'string' || !STAGE_PATTERN.test(stageValue)) {
+    throw new InfraConfigError(
+      `stage must be 2-10 characters of lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes bucket and function names), got ${JSON.stringify(stageValue)}`,
+    );
+  }
+  const buffering = {
+    sizeMiB: inRange(
+      'bufferSizeMiB',
+      toNumber('bufferSizeMiB', context('bufferSizeMiB'), d.buffering.sizeMiB),
+      BUFFER_SIZE_MIB,
+      'MiB (Firehose limit)',
+    ),
+    intervalSeconds: inRange(
+      'bufferIntervalSeconds',
+      toNumber('bufferIntervalSeconds', context('bufferIntervalSeconds'), d.buffering.intervalSeconds),
+      BUFFER_INTERVAL_S,
+      'seconds (Firehose limit)',
+    ),
+  };
+  if (
+    buffering.sizeMiB < DYNAMIC_PARTITIONING_MIN.sizeMiB ||
+    buffering.intervalSeconds < DYNAMIC_PARTITIONING_MIN.intervalSeconds
+  ) {
+    throw new InfraConfigError(
+      `with dynamic partitioning (by dt) Firehose needs bufferSizeMiB >= ${DYNAMIC_PARTITIONING_MIN.sizeMiB} and bufferIntervalSeconds >= ${DYNAMIC_PARTITIONING_MIN.intervalSeconds}, got ${buffering.sizeMiB} MiB and ${buffering.intervalSeconds} s`,
+    );
+  }
+  return {
+    stage: stageValue,
+    shardCount: inRange(
+      'shardCount',
+      toNumber('shardCount', context('shardCount'), d.shardCount),
+      SHARDS,
+      'shards',
+    ),
+    buffering,
+    deletionProtection: toBoolean('deletionProtection', context('deletionProtection'), d.deletionProtection),
+    changeLogRetentionDays: inRange(
+      'changeLogRetentionDays',
+      toNumber('changeLogRetentionDays', context('changeLogRetentionDays'), d.changeLogRetentionDays),
+      { min: 0, max: 36_500 },
+      'days',
+    ),
+    bytesScannedCutoffPerQuery: inRange(
+      'bytesScannedCutoffPerQuery',
+      toNumber(
+        'bytesScannedCutoffPerQuery',
+        context('bytesScannedCutoffPerQuery'),
+        d.bytesScannedCutoffPerQuery,
+      ),
+      { min: 10_000_000, max: Number.MAX_SAFE_INTEGER },
+      'bytes (Athena minimum 10 MB)',
+    ),
+  };
+}
+
+/** Physical names: the logical names of lib/resources.ts with the stage in front. */
+export function physicalName(stage: string, logicalName: string): string {
+  return `${stage}-${logicalName}`;
+}

@@ -1,0 +1,24 @@
+import { OUTPUT_ENV } from './outputs';
+
+export type StackOutput = { OutputKey?: string; OutputValue?: string };
+
+/**
+ * The `.env.local` text that points the dashboard at a deployed stack, from its CloudFormation
+ * outputs. Throws if an output the app needs is missing (an older or different stack).
+ */
+export function envFileFromOutputs(stackName: string, outputs: readonly StackOutput[]): string {
+  const byKey = new Map(outputs.map((o) => [o.OutputKey, o.OutputValue]));
+  const missing = Object.keys(OUTPUT_ENV).filter((key) => !byKey.get(key));
+  if (missing.length) {
+    throw new Error(
+      `stack ${stackName} has no output ${missing.join(', ')}; deploy this version of infra/ first`,
+    );
+  }
+  const lines = Object.entries(OUTPUT_ENV).map(([key, env]) => `${env}=${byKey.get(key)}`);
+  return [
+    `# Written by scripts/write-env-from-stack.ts from stack ${stackName}. The app uses the default`,
+    '# AWS credential chain; no AWS_ENDPOINT_URL, so every client talks to AWS itself.',
+    ...lines,
+    '',
+  ].join('\n');
+}

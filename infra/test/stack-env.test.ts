@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_ENV } from '../lib/outputs';
+import { envFileFromOutputs } from '../lib/stack-env';
+
+const outputs = [
+  { OutputKey: 'Region', OutputValue: 'eu-west-1' },
+  { OutputKey: 'OrdersTableName', OutputValue: 'dev-orders' },
+  { OutputKey: 'ChangeStreamName', OutputValue: 'dev-order-changes' },
+  { OutputKey: 'AthenaWorkGroup', OutputValue: 'dev-primary' },
+  { OutputKey: 'AthenaDatabase', OutputValue: 'sales_cdc' },
+  { OutputKey: 'AthenaResultsLocation', OutputValue: 's3://results/results/' },
+  { OutputKey: 'ChangeLogBucketName', OutputValue: 'changes' },
+  { OutputKey: 'PipeName', OutputValue: 'dev-orders-to-kinesis' },
+];
+
+describe('envFileFromOutputs', () => {
+  it('maps each stack output to the variable the app reads', () => {
+    const text = envFileFromOutputs('SalesCdc-dev', outputs);
+    const vars = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => l.split('=') as [string, string]),
+    );
+    expect(vars).toEqual({
+      AWS_REGION: 'eu-west-1',
+      ORDERS_TABLE_NAME: 'dev-orders',
+      CHANGE_STREAM_NAME: 'dev-order-changes',
+      ATHENA_WORKGROUP: 'dev-primary',
+      ATHENA_DATABASE: 'sales_cdc',
+      ATHENA_OUTPUT_LOCATION: 's3://results/results/',
+      CHANGE_LOG_BUCKET: 'changes',
+    });
+    expect(Object.keys(vars).sort()).toEqual(Object.values(OUTPUT_ENV).sort());
+    expect(text).not.toMatch(/AWS_ENDPOINT_URL=/);
+  });
+
+  it('names the outputs a stack is missing', () => {
+    expect(() => envFileFromOutputs('Old', outputs.slice(2))).toThrow(
+      'stack Old has no output Region, OrdersTableName; deploy this version of infra/ first',
+    );
+  });
+});

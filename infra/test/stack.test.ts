@@ -1,0 +1,576 @@
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { currentViewSql } from '@/lib/analytics/catalog';
+import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import {
+  athenaResultsBucket,
+  catalog,
+  changeLogBucket,
+  changeStream,
+  deliveryStream,
+  keyAttributesOf,
+  ordersPipe,
+  ordersTable,
+} from '@/lib/resources';
+import { buildApp } from '../lib/app';
+import type { SalesCdcStack } from '../lib/cdc-stack';
+import { OUTPUT_ENV } from '../lib/outputs';
+
+const env = { account: '123456789012', region: 'eu-west-1' };
+const CHANGE_LOG = `${changeLogBucket.name}-dev-${env.account}-${env.region}`;
+const RESULTS = `${athenaResultsBucket.name}-dev-${env.account}-${env.region}`;
+
+let stack: SalesCdcStack;
+let template: Template;
+// Template JSON is untyped; the assertions below are what check its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Resource = {
+  Type: string;
+  Properties: Record<string, Json>;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+};
+let resources: Record<string, Resource>;
+
+const idOf = (construct: IConstruct) =>
+  Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+const getAtt = (construct: IConstruct, attr: string) => ({ 'Fn::GetAtt': [idOf(construct), attr] });
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const only = (type: string) => {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  return found[0]![1];
+};
+/** Statements of every IAM policy attached to the role, plus whether it has managed policies. */
+function permissionsOf(role: IConstruct) {
+  const roleId = idOf(role);
+  const policies = ofType('AWS::IAM::Policy').filter(([, p]) =>
+    (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+  );
+  const statements = policies.flatMap(
+    ([, p]) =>
+      p.Properties.PolicyDocument.Statement as {
+        Action: string | string[];
+        Resource: unknown;
+        Effect: string;
+      }[],
+  );
+  return {
+    statements,
+    policies: policies.map(([id]) => id),
+    managed: resources[roleId]!.Properties.ManagedPolicyArns,
+  };
+}
+const actions = (s: { Action: string | string[] }) => [s.Action].flat().sort();
+
+beforeAll(() => {
+  const built = buildApp({ nag: false, env });
+  stack = built.stack;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+describe('DynamoDB orders table', () => {
+  it('has the keys, GSIs and stream of lib/resources', () => {
+    const table = only('AWS::DynamoDB::Table');
+    expect(table.Properties.TableName).toBe(`dev-${ordersTable.name}`);
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: ordersTable.partitionKey.name, KeyType: 'HASH' },
+    ]);
+    expect(new Set(table.Properties.AttributeDefinitions)).toEqual(
+      new Set(keyAttributesOf(ordersTable).map((a) => ({ AttributeName: a.name, AttributeType: a.type }))),
+    );
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      ordersTable.indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: i.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: ordersTable.stream });
+  });
+
+  it('has PITR, KMS encryption and on-demand billing; deletion protection off by default', () => {
+    const table = only('AWS::DynamoDB::Table');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    // SSEEnabled without a key = the AWS-managed KMS key (aws/dynamodb), not the default owned key.
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(table.DeletionPolicy).toBe('Delete');
+  });
+
+  it('turns deletion protection on (and retains the table) from context', () => {
+    const t = Template.fromStack(
+      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true } }).stack,
+    );
+    t.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ TableName: 'prod-orders', DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
+
+describe('Kinesis change stream', () => {
+  it('is encrypted, with the shard count and retention of lib/resources', () => {
+    template.hasResourceProperties('AWS::Kinesis::Stream', {
+      Name: `dev-${changeStream.name}`,
+      ShardCount: changeStream.shardCount,
+      RetentionPeriodHours: changeStream.retentionHours,
+      StreamModeDetails: { StreamMode: 'PROVISIONED' },
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
+    });
+  });
+
+  it('takes the shard count from context', () => {
+    Template.fromStack(buildApp({ nag: false, env, context: { shardCount: 4 } }).stack).hasResourceProperties(
+      'AWS::Kinesis::Stream',
+      { ShardCount: 4 },
+    );
+  });
+});
+
+describe('EventBridge pipe', () => {
+  it('reads the table stream and puts to Kinesis with the settings of lib/resources', () => {
+    const pipe = only('AWS::Pipes::Pipe');
+    expect(pipe.Properties).toMatchObject({
+      Name: `dev-${ordersPipe.name}`,
+      Source: getAtt(stack.capture.table, 'StreamArn'),
+      Target: getAtt(stack.capture.stream, 'Arn'),
+      RoleArn: getAtt(stack.capture.pipeRole, 'Arn'),
+      SourceParameters: {
+        DynamoDBStreamParameters: {
+          StartingPosition: ordersPipe.startingPosition,
+          BatchSize: ordersPipe.batchSize,
+          MaximumBatchingWindowInSeconds: ordersPipe.maximumBatchingWindowSeconds,
+          MaximumRetryAttempts: ordersPipe.maximumRetryAttempts,
+          DeadLetterConfig: { Arn: getAtt(stack.capture.deadLetterQueue, 'Arn') },
+        },
+      },
+      TargetParameters: { KinesisStreamParameters: { PartitionKey: '$.dynamodb.Keys.order_id.S' } },
+    });
+    expect(ordersPipe.maximumRetryAttempts).toBeGreaterThan(0);
+  });
+
+  it('depends on its role policy, so it is created after its permissions', () => {
+    expect(only('AWS::Pipes::Pipe').DependsOn).toContain(idOf(stack.capture.pipePolicy));
+  });
+
+  it('role: only read that stream, put to that Kinesis stream, send to the DLQ', () => {
+    const role = resources[idOf(stack.capture.pipeRole)]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'pipes.amazonaws.com' } },
+    ]);
+    const { statements, managed } = permissionsOf(stack.capture.pipeRole);
+    expect(managed).toBeUndefined();
+    expect(statements.map((s) => ({ actions: actions(s), resource: s.Resource, effect: s.Effect }))).toEqual([
+      {
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resource: getAtt(stack.capture.table, 'StreamArn'),
+        effect: 'Allow',
+      },
+      {
+        actions: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+        resource: getAtt(stack.capture.stream, 'Arn'),
+        effect: 'Allow',
+      },
+      {
+        actions: ['sqs:SendMessage'],
+        resource: getAtt(stack.capture.deadLetterQueue, 'Arn'),
+        effect: 'Allow',
+      },
+    ]);
+  });
+
+  it('dead-letter queue is encrypted and SSL-only', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: `dev-${ordersPipe.name}-dlq`,
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('transform Lambda', () => {
+  it('is the bundled infra/lambda/transform handler on the latest Node runtime', () => {
+    const fn = only('AWS::Lambda::Function');
+    expect(fn.Properties).toMatchObject({
+      FunctionName: `dev-${deliveryStream.transformFunctionName}`,
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Role: getAtt(stack.delivery.transform.role!, 'Arn'),
+    });
+    expect(fn.Properties.Code.S3Key).toMatch(/\.zip$/);
+  });
+
+  it('can write its own log group and nothing else', () => {
+    const { statements, managed } = permissionsOf(stack.delivery.transform.role!);
+    expect(managed).toBeUndefined();
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/TransformLogs/), 'Arn'] }),
+      }),
+    ]);
+  });
+});
+
+describe('Firehose delivery stream', () => {
+  it('reads the change stream and writes the change log with the Lambda, prefixes and buffering of lib/resources', () => {
+    const ds = only('AWS::KinesisFirehose::DeliveryStream');
+    expect(ds.Properties.DeliveryStreamName).toBe(`dev-${deliveryStream.name}`);
+    expect(ds.Properties.DeliveryStreamType).toBe('KinesisStreamAsSource');
+    expect(ds.Properties.KinesisStreamSourceConfiguration.KinesisStreamARN).toEqual(
+      getAtt(stack.capture.stream, 'Arn'),
+    );
+    const s3 = ds.Properties.ExtendedS3DestinationConfiguration;
+    expect(s3).toMatchObject({
+      BucketARN: getAtt(stack.storage.changeLog, 'Arn'),
+      Prefix: changeLogBucket.dataPrefix,
+      ErrorOutputPrefix: changeLogBucket.errorPrefix,
+      BufferingHints: {
+        SizeInMBs: deliveryStream.buffering.aws.sizeMiB,
+        IntervalInSeconds: deliveryStream.buffering.aws.intervalSeconds,
+      },
+      DynamicPartitioningConfiguration: { Enabled: true },
+      CloudWatchLoggingOptions: { Enabled: true },
+    });
+    expect(s3.Prefix).toContain('!{partitionKeyFromLambda:dt}');
+    expect(s3.ErrorOutputPrefix).toContain('!{firehose:error-output-type}');
+    expect(s3.ProcessingConfiguration.Processors).toEqual([
+      {
+        Type: 'Lambda',
+        Parameters: expect.arrayContaining([
+          { ParameterName: 'LambdaArn', ParameterValue: getAtt(stack.delivery.transform, 'Arn') },
+          { ParameterName: 'NumberOfRetries', ParameterValue: String(deliveryStream.retryAttempts) },
+        ]),
+      },
+    ]);
+  });
+
+  it('takes its buffering from context', () => {
+    const t = Template.fromStack(
+      buildApp({ nag: false, env, context: { bufferSizeMiB: 128, bufferIntervalSeconds: 300 } }).stack,
+    );
+    t.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        BufferingHints: { SizeInMBs: 128, IntervalInSeconds: 300 },
+      }),
+    });
+  });
+
+  it('depends on its role policy', () => {
+    expect(only('AWS::KinesisFirehose::DeliveryStream').DependsOn).toContain(idOf(stack.delivery.policy));
+  });
+
+  it('role: reads the stream, invokes the Lambda, writes only the data and error prefixes', () => {
+    const role = resources[idOf(stack.delivery.role)]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' } },
+    ]);
+    const { statements, policies, managed } = permissionsOf(stack.delivery.role);
+    expect(policies).toEqual([idOf(stack.delivery.policy)]); // the L2's own grants are switched off
+    expect(managed).toBeUndefined();
+    const bucketArn = getAtt(stack.storage.changeLog, 'Arn');
+    const under = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] });
+    expect(statements.map((s) => ({ actions: actions(s), resource: s.Resource }))).toEqual([
+      {
+        actions: [
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+        ],
+        resource: getAtt(stack.capture.stream, 'Arn'),
+      },
+      {
+        actions: ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'],
+        resource: getAtt(stack.delivery.transform, 'Arn'),
+      },
+      {
+        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resource: bucketArn,
+      },
+      {
+        actions: ['s3:AbortMultipartUpload', 's3:PutObject'],
+        resource: [under(changeLogBucket.tablePrefix), under('errors/')],
+      },
+      {
+        actions: ['logs:PutLogEvents'],
+        resource: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/DeliveryLogs/), 'Arn'] }),
+      },
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/s3:\*|s3:DeleteObject|"\*"/);
+  });
+});
+
+describe('S3 buckets', () => {
+  it('all three are encrypted, block public access and deny non-SSL requests', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(3);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === id);
+      expect(policy, `${id} has a bucket policy`).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+  });
+
+  it('change log: stage-qualified name, access logs, errors/ expire', () => {
+    const bucket = resources[idOf(stack.storage.changeLog)]!;
+    expect(bucket.Properties.BucketName).toBe(CHANGE_LOG);
+    expect(bucket.Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: idOf(stack.storage.accessLogs) },
+      LogFilePrefix: `${changeLogBucket.name}/`,
+    });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Id: 'expire-errors',
+          Prefix: 'errors/',
+          ExpirationInDays: 30,
+          Status: 'Enabled',
+        }),
+      ]),
+    );
+    expect(changeLogBucket.errorPrefix.startsWith('errors/')).toBe(true);
+  });
+
+  it('Athena results: results/ expire', () => {
+    const bucket = resources[idOf(stack.storage.athenaResults)]!;
+    expect(bucket.Properties.BucketName).toBe(RESULTS);
+    // The longest name: a 10-character stage in a 14-character region still fits S3's 63.
+    expect(`${athenaResultsBucket.name}-abcdefghij-${env.account}-ap-southeast-5`.length).toBeLessThanOrEqual(
+      63,
+    );
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: athenaResultsBucket.prefix, ExpirationInDays: 7 }),
+      ]),
+    );
+  });
+
+  it('keeps change-log objects forever unless changeLogRetentionDays is set', () => {
+    const t = buildApp({ nag: false, env, context: { changeLogRetentionDays: 365 } }).stack;
+    const rules =
+      Template.fromStack(t).toJSON().Resources[idOf(t.storage.changeLog)].Properties.LifecycleConfiguration
+        .Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: changeLogBucket.tablePrefix, ExpirationInDays: 365 }),
+      ]),
+    );
+    const defaults = resources[idOf(stack.storage.changeLog)]!.Properties.LifecycleConfiguration.Rules as {
+      Prefix?: string;
+    }[];
+    expect(defaults.some((r) => r.Prefix === changeLogBucket.tablePrefix)).toBe(false);
+  });
+});
+
+describe('Glue catalog', () => {
+  it('database and table names are those analysts write SQL against', () => {
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: catalog.database } });
+    const table = only('AWS::Glue::Table');
+    expect(table.Properties.TableInput.Name).toBe(catalog.changeTable);
+  });
+
+  it('columns equal CHANGE_ROW_COLUMNS, partitioned by dt', () => {
+    const input = only('AWS::Glue::Table').Properties.TableInput;
+    expect(input.StorageDescriptor.Columns).toEqual(
+      CHANGE_ROW_COLUMNS.map((c) => ({ Name: c.name, Type: c.glue })),
+    );
+    expect(input.PartitionKeys).toEqual([{ Name: PARTITION_COLUMN.name, Type: PARTITION_COLUMN.glue }]);
+  });
+
+  it('reads newline-delimited JSON under the table prefix with dt partition projection', () => {
+    const input = only('AWS::Glue::Table').Properties.TableInput;
+    const bucketRef = { Ref: idOf(stack.storage.changeLog) };
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    expect(input.StorageDescriptor.Location).toEqual({
+      'Fn::Join': ['', ['s3://', bucketRef, `/${changeLogBucket.tablePrefix}`]],
+    });
+    expect(input.Parameters).toMatchObject({
+      classification: 'json',
+      has_encrypted_data: false,
+      'projection.enabled': 'true',
+      'projection.dt.type': 'date',
+      'projection.dt.format': 'yyyy-MM-dd',
+      'projection.dt.range': '2024-01-01,NOW',
+      'storage.location.template': {
+        'Fn::Join': ['', ['s3://', bucketRef, `/${changeLogBucket.tablePrefix}dt=\${dt}/`]],
+      },
+    });
+    // The template and Firehose's prefix describe the same folders.
+    expect(changeLogBucket.dataPrefix).toBe(`${changeLogBucket.tablePrefix}dt=!{partitionKeyFromLambda:dt}/`);
+  });
+
+  it('has the tutorial’s crawler on that same table, which logs rather than rewrites schema changes', () => {
+    template.hasResourceProperties('AWS::Glue::Crawler', {
+      Name: 'dev-order_changes-crawler',
+      Role: getAtt(stack.analytics.crawlerRole, 'Arn'),
+      Targets: { CatalogTargets: [{ DatabaseName: catalog.database, Tables: [catalog.changeTable] }] },
+      SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+    });
+  });
+
+  it('crawler role reads only the table prefix and updates only that table', () => {
+    const { statements, managed } = permissionsOf(stack.analytics.crawlerRole);
+    expect(managed).toBeUndefined();
+    const text = JSON.stringify(statements);
+    expect(text).not.toMatch(/"Resource":"\*"|s3:PutObject|glue:Delete|glue:CreateTable/);
+    const glue = statements.find((s) => actions(s).includes('glue:UpdateTable'))!;
+    expect(JSON.stringify(glue.Resource)).toContain(`:table/${catalog.database}/${catalog.changeTable}`);
+    const read = statements.find((s) => actions(s).includes('s3:GetObject'))!;
+    expect(read.Resource).toEqual({
+      'Fn::Join': ['', [getAtt(stack.storage.changeLog, 'Arn'), `/${changeLogBucket.tablePrefix}*`]],
+    });
+  });
+});
+
+describe('Athena', () => {
+  it('workgroup is stage-named, enforced, with result location, SSE and a scan cutoff', () => {
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: `dev-${catalog.workGroup}`,
+      WorkGroupConfiguration: Match.objectLike({
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+        ResultConfiguration: {
+          OutputLocation: {
+            'Fn::Join': [
+              '',
+              ['s3://', { Ref: idOf(stack.storage.athenaResults) }, `/${athenaResultsBucket.prefix}`],
+            ],
+          },
+          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+        },
+      }),
+    });
+  });
+
+  it('saves the current-state view as a named query in that workgroup', () => {
+    const query = only('AWS::Athena::NamedQuery');
+    expect(query.Properties).toMatchObject({
+      Database: catalog.database,
+      WorkGroup: { Ref: idOf(stack.analytics.workGroup) },
+    });
+    expect(query.Properties.QueryString).toBe(
+      `CREATE OR REPLACE VIEW ${catalog.database}.${catalog.currentView} AS\n${currentViewSql}`,
+    );
+  });
+});
+
+describe('alarms', () => {
+  it('fires when the pipe DLQ holds messages', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(stack.capture.deadLetterQueue, 'QueueName') }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('fires when the transform sends records to the error prefix (metric filter on its log)', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.result = "ProcessingFailed" }',
+      MetricTransformations: [
+        { MetricNamespace: 'SalesCdc/dev', MetricName: 'TransformFailedRecords', MetricValue: '1' },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'SalesCdc/dev',
+      MetricName: 'TransformFailedRecords',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('fires when Firehose cannot invoke the transform or deliver to S3', () => {
+    for (const metric of ['ExecuteProcessing.Success', 'DeliveryToS3.Success']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Firehose',
+        MetricName: metric,
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+      });
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('export every name the app needs', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    for (const key of Object.keys(OUTPUT_ENV)) expect(outputs, key).toHaveProperty(key);
+    expect(outputs.AthenaDatabase!.Value).toBe(catalog.database);
+    expect(outputs.Region!.Value).toBe(env.region);
+  });
+});
+
+describe('inventory', () => {
+  it('has exactly the resources this file tests', () => {
+    const counts = Object.values(resources).reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r.Type]: (acc[r.Type] ?? 0) + 1 }),
+      {},
+    );
+    expect(counts).toEqual({
+      'AWS::DynamoDB::Table': 1,
+      'AWS::Kinesis::Stream': 1,
+      'AWS::SQS::Queue': 1,
+      'AWS::SQS::QueuePolicy': 1,
+      'AWS::Pipes::Pipe': 1,
+      'AWS::IAM::Role': 4,
+      'AWS::IAM::Policy': 4,
+      'AWS::Lambda::Function': 1,
+      'AWS::Logs::LogGroup': 2,
+      'AWS::Logs::LogStream': 1,
+      'AWS::Logs::MetricFilter': 1,
+      'AWS::KinesisFirehose::DeliveryStream': 1,
+      'AWS::S3::Bucket': 3,
+      'AWS::S3::BucketPolicy': 3,
+      'AWS::Glue::Database': 1,
+      'AWS::Glue::Table': 1,
+      'AWS::Glue::Crawler': 1,
+      'AWS::Athena::WorkGroup': 1,
+      'AWS::Athena::NamedQuery': 1,
+      'AWS::CloudWatch::Alarm': 4,
+    });
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Points the dashboard at a deployed stack: reads the stack's outputs (CloudFormation
+ * DescribeStacks, default credential chain) and writes them to .env.local.
+ *
+ *   npx tsx scripts/write-env-from-stack.ts                       stack SalesCdc-dev, ./.env.local
+ *   npx tsx scripts/write-env-from-stack.ts --stage prod --region eu-west-1 --force
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { envFileFromOutputs } from '../infra/lib/stack-env';
+
+const { values } = parseArgs({
+  options: {
+    stage: { type: 'string', default: 'dev' },
+    stack: { type: 'string' },
+    region: { type: 'string' },
+    out: { type: 'string', default: '.env.local' },
+    force: { type: 'boolean', default: false },
+  },
+});
+
+async function main() {
+  const stackName = values.stack ?? `SalesCdc-${values.stage}`;
+  const out = path.resolve(values.out);
+  if (existsSync(out) && !values.force) {
+    throw new Error(`${out} exists (it may hold your local settings); pass --force to replace it`);
+  }
+  const client = new CloudFormationClient(values.region ? { region: values.region } : {});
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  const stack = Stacks?.[0];
+  if (!stack) throw new Error(`stack ${stackName} not found`);
+  writeFileSync(out, envFileFromOutputs(stackName, stack.Outputs ?? []));
+  console.log(
+    `wrote ${out} from ${stackName} (${stack.StackStatus}); restart the dashboard with \`npm run build && npx next start\` to use it`,
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(`✗ ${error.message}`);
+  process.exit(1);
+});
