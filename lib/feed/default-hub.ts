@@ -1,0 +1,19 @@
+import 'server-only';
+import { getKinesisClient } from '@/lib/aws/kinesis';
+import { changeStream } from '@/lib/resources';
+import { FeedHub } from './hub';
+import { kinesisSource } from './source';
+
+// On globalThis so dev-mode module reloads do not start a second set of pollers.
+const holder = globalThis as typeof globalThis & { __feedHub?: FeedHub };
+
+/** The process's one hub on the change stream; tests replace it with setFeedHub(). */
+export function getFeedHub(): FeedHub {
+  holder.__feedHub ??= new FeedHub({ source: kinesisSource(getKinesisClient(), changeStream.name) });
+  return holder.__feedHub;
+}
+
+export function setFeedHub(hub: FeedHub | undefined): void {
+  holder.__feedHub?.stop();
+  holder.__feedHub = hub;
+}

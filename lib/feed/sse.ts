@@ -1,0 +1,69 @@
+import type { FeedEvent } from './decode';
+import type { FeedHub } from './hub';
+import type { FeedQuery } from './position';
+
+export const HEARTBEAT_MS = 15_000;
+export const RETRY_MS = 2_000;
+/** Frames a slow client may fall behind by before it is dropped: the hub must not buffer without bound. */
+export const MAX_QUEUED_FRAMES = 5_000;
+
+const encoder = new TextEncoder();
+
+export function eventFrame(event: FeedEvent): string {
+  return `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * Subscribes first, so a bad position or an unreachable Kinesis fails before any byte is sent
+ * (the route can still answer 400/503), then returns the SSE body. Events that arrive while
+ * subscribing are queued by the stream itself.
+ */
+export async function openFeedStream(
+  hub: FeedHub,
+  query: FeedQuery,
+  signal: AbortSignal,
+  options: { heartbeatMs?: number } = {},
+): Promise<ReadableStream<Uint8Array>> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let done = false;
+  const timers: { heartbeat?: ReturnType<typeof setInterval> } = {};
+  let close: () => void = () => undefined;
+  const finish = (reason?: string) => {
+    if (done) return;
+    done = true;
+    clearInterval(timers.heartbeat);
+    close();
+    try {
+      if (reason)
+        controller.enqueue(encoder.encode(`event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`));
+      controller.close();
+    } catch {
+      // Already closed or errored by the consumer going away.
+    }
+  };
+  const send = (text: string) => {
+    if (done) return;
+    // desiredSize goes negative as unread frames pile up (highWaterMark 1 frame).
+    if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES)
+      return finish('client too slow: reconnect with Last-Event-ID');
+    controller.enqueue(encoder.encode(text));
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start: (c) => {
+        controller = c;
+      },
+      cancel: () => finish(),
+    },
+    { highWaterMark: 1 },
+  );
+  send(`retry: ${RETRY_MS}\n: connected\n\n`);
+  const subscription = await hub.subscribe(query, (event) => send(eventFrame(event)));
+  close = subscription.close;
+  // Dropped or aborted while subscribing: finish() ran before there was anything to close.
+  if (done) close();
+  if (signal.aborted) finish();
+  signal.addEventListener('abort', () => finish(), { once: true });
+  if (!done) timers.heartbeat = setInterval(() => send(': ping\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
+  return body;
+}

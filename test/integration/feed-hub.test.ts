@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent } from '@/lib/feed/decode';
+import type { FeedHub } from '@/lib/feed/hub';
+import { orderIds, setupFeedStream, SHARD_0, SHARD_1 } from '../support/feed';
+import { waitFor } from '../support/pipeline';
+
+const fixture = setupFeedStream('hub');
+const live = { shard: 'all', position: { type: 'LATEST' } } as const;
+
+async function viewer(hub: FeedHub, query: Parameters<FeedHub['subscribe']>[0] = live) {
+  const events: FeedEvent[] = [];
+  const subscription = await hub.subscribe(query, (e) => events.push(e));
+  return { events, ...subscription };
+}
+
+describe('feed hub on kinesalite through the SDK', () => {
+  it('serves 100 live viewers with one poller per shard; every viewer gets every record', async () => {
+    const hub = fixture.hub();
+    const viewers = await Promise.all(Array.from({ length: 100 }, () => viewer(hub)));
+    expect(
+      hub
+        .stats()
+        .pollers.map((p) => [p.shardId, p.subscribers])
+        .sort(),
+    ).toEqual([
+      [SHARD_0, 100],
+      [SHARD_1, 100],
+    ]);
+    const callsBefore = hub.stats().totalCalls;
+    const started = Date.now();
+    const ids = Array.from({ length: 20 }, (_, i) => `hub-a-${i}`);
+    for (const [i, id] of ids.entries()) await fixture.put(id, i % 2 ? SHARD_1 : SHARD_0);
+    await waitFor(
+      () => viewers.every((v) => v.events.length >= ids.length),
+      Boolean,
+      15_000,
+      'every viewer has every record',
+    );
+    const elapsed = Date.now() - started;
+    for (const v of viewers) expect(orderIds(v.events)).toEqual(expect.arrayContaining(ids));
+    for (const v of viewers) expect(v.events).toHaveLength(ids.length);
+    // The gate allows one call per shard per 200 ms, whatever the number of viewers.
+    const calls = hub.stats().totalCalls;
+    for (const shard of [SHARD_0, SHARD_1]) {
+      expect(calls[shard]! - (callsBefore[shard] ?? 0)).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 1);
+    }
+    expect(hub.stats().pollers).toHaveLength(2);
+    viewers.forEach((v) => v.close());
+  });
+
+  it('resumes a reconnect with Last-Event-ID from the buffer, missing nothing', async () => {
+    const hub = fixture.hub();
+    const keeper = await viewer(hub);
+    const first = await viewer(hub);
+    await fixture.put('hub-b-1', SHARD_0);
+    await fixture.put('hub-b-2', SHARD_1);
+    await waitFor(
+      () => first.events.length,
+      (n) => n === 2,
+      10_000,
+      'first two records',
+    );
+    first.close();
+    const missed = ['hub-b-3', 'hub-b-4', 'hub-b-5'];
+    for (const [i, id] of missed.entries()) await fixture.put(id, i % 2 ? SHARD_0 : SHARD_1);
+    await waitFor(
+      () => keeper.events.length,
+      (n) => n === 5,
+      10_000,
+      'keeper sees the missed records',
+    );
+    const again = await viewer(hub, { ...live, lastEventId: first.events.at(-1)!.id });
+    await fixture.put('hub-b-6', SHARD_0);
+    await waitFor(
+      () => again.events.length,
+      (n) => n >= 4,
+      10_000,
+      'resumed viewer catches up',
+    );
+    expect(orderIds(again.events).sort()).toEqual([...missed, 'hub-b-6'].sort());
+    keeper.close();
+    again.close();
+  });
+
+  it('resumes beyond the buffer (a fresh process) with a private reader, then joins the live tail', async () => {
+    const before = fixture.hub();
+    const first = await viewer(before, { shard: SHARD_0, position: { type: 'LATEST' } });
+    await fixture.put('hub-c-1', SHARD_0);
+    await waitFor(
+      () => first.events.length,
+      (n) => n === 1,
+      10_000,
+      'first record',
+    );
+    first.close();
+    before.stop();
+    await fixture.put('hub-c-2', SHARD_0);
+    await fixture.put('hub-c-3', SHARD_0);
+    const after = fixture.hub();
+    const again = await viewer(after, {
+      shard: SHARD_0,
+      position: { type: 'LATEST' },
+      lastEventId: first.events[0]!.id,
+    });
+    await waitFor(
+      () => again.events.length,
+      (n) => n >= 2,
+      10_000,
+      'missed records',
+    );
+    await fixture.put('hub-c-4', SHARD_0);
+    await waitFor(
+      () => again.events.length,
+      (n) => n >= 3,
+      10_000,
+      'live record after resume',
+    );
+    expect(orderIds(again.events)).toEqual(['hub-c-2', 'hub-c-3', 'hub-c-4']);
+    // Once a page comes back empty, the private reader becomes the shared live poller.
+    const stats = await waitFor(
+      () => after.stats(),
+      (s) => s.privateReaders === 0,
+      10_000,
+      'hand-over to the live poller',
+    );
+    expect(stats.pollers).toMatchObject([{ shardId: SHARD_0, subscribers: 1 }]);
+    again.close();
+  });
+
+  it('starts AT_TIMESTAMP and AT_SEQUENCE_NUMBER where they should', async () => {
+    const hub = fixture.hub();
+    for (const [i, id] of ['hub-d-1', 'hub-d-2'].entries()) await fixture.put(id, i % 2 ? SHARD_1 : SHARD_0);
+    // Kinesis stamps arrival in ms; step clear of the last stamp on both sides of the cut.
+    await new Promise((r) => setTimeout(r, 20));
+    const cut = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    const after = ['hub-d-3', 'hub-d-4', 'hub-d-5'];
+    const puts = [];
+    for (const [i, id] of after.entries()) puts.push(await fixture.put(id, i % 2 ? SHARD_1 : SHARD_0));
+
+    const since = await viewer(hub, { shard: 'all', position: { type: 'AT_TIMESTAMP', timestamp: cut } });
+    await waitFor(
+      () => since.events.length,
+      (n) => n >= 3,
+      10_000,
+      'records after the cut',
+    );
+    expect(orderIds(since.events).sort()).toEqual(after);
+
+    const at = puts[1]!; // hub-d-4 on shard 1
+    const fromSeq = await viewer(hub, {
+      shard: at.shardId,
+      position: { type: 'AT_SEQUENCE_NUMBER', sequence: at.sequenceNumber },
+    });
+    await waitFor(
+      () => fromSeq.events.length,
+      (n) => n >= 1,
+      10_000,
+      'record at the sequence number',
+    );
+    expect(fromSeq.events[0]).toMatchObject({
+      shardId: at.shardId,
+      sequenceNumber: at.sequenceNumber,
+      keys: { order_id: 'hub-d-4' },
+    });
+    expect(orderIds(fromSeq.events)).toEqual(['hub-d-4']);
+    since.close();
+    fromSeq.close();
+  });
+
+  it('opens AT_TIMESTAMP on a shard with nothing after the timestamp, then tails it', async () => {
+    const hub = fixture.hub();
+    await fixture.put('hub-e-1', SHARD_0);
+    await new Promise((r) => setTimeout(r, 20));
+    const cut = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    const since = await viewer(hub, { shard: 'all', position: { type: 'AT_TIMESTAMP', timestamp: cut } });
+    await fixture.put('hub-e-2', SHARD_1);
+    await fixture.put('hub-e-3', SHARD_0);
+    await waitFor(
+      () => since.events.length,
+      (n) => n >= 2,
+      10_000,
+      'records after the cut',
+    );
+    expect(orderIds(since.events).sort()).toEqual(['hub-e-2', 'hub-e-3']);
+    since.close();
+  });
+
+  it('resumes every shard after a fresh process: the last shard after its sequence, the others from its arrival', async () => {
+    const before = fixture.hub();
+    const first = await viewer(before);
+    await fixture.put('hub-f-1', SHARD_0);
+    await waitFor(
+      () => first.events.length,
+      (n) => n === 1,
+      10_000,
+      'first record',
+    );
+    first.close();
+    before.stop();
+    await fixture.put('hub-f-2', SHARD_1);
+    await fixture.put('hub-f-3', SHARD_0);
+    const after = fixture.hub();
+    const again = await viewer(after, { ...live, lastEventId: first.events[0]!.id });
+    await fixture.put('hub-f-4', SHARD_1);
+    await waitFor(
+      () => again.events.length,
+      (n) => n >= 3,
+      10_000,
+      'missed and new records',
+    );
+    expect(orderIds(again.events).sort()).toEqual(['hub-f-2', 'hub-f-3', 'hub-f-4']);
+    again.close();
+  });
+});
