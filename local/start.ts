@@ -133,14 +133,18 @@ async function main() {
 
 /** A line whenever the pipeline moved, so the terminal shows changes flowing end to end. */
 function reportPipelineProgress(everyMs = 5_000) {
+  const describe = ({ pipe, firehose }: ReturnType<Pipeline['stats']>) =>
+    `${pipe.recordsOut} changes → Kinesis → ${firehose.rowsWritten} rows in S3 (${firehose.objectsWritten} objects)${
+      firehose.failed ? `, ${firehose.failed} failed to errors/` : ''
+    }${pipe.deadLettered ? `, ${pipe.deadLettered} dead-lettered` : ''}`;
   let last = '';
   const timer = setInterval(() => {
     if (!pipeline) return;
-    const { pipe, firehose } = pipeline.stats();
-    const line = `${pipe.recordsOut} changes → Kinesis → ${firehose.rowsWritten} rows in S3 (${firehose.objectsWritten} objects)${
-      firehose.failed ? `, ${firehose.failed} failed to errors/` : ''
-    }${pipe.deadLettered ? `, ${pipe.deadLettered} dead-lettered` : ''}`;
-    if (line !== last) console.log(`[pipeline] ${line}`);
+    const stats = pipeline.stats();
+    const line = describe(stats);
+    // Counts are since this start; stay quiet until something has moved.
+    const moved = stats.pipe.recordsIn + stats.firehose.recordsIn > 0;
+    if (moved && line !== last) console.log(`[pipeline] ${line}`);
     last = line;
   }, everyMs);
   timer.unref();
