@@ -20,7 +20,7 @@ import {
   type SourceRecord,
   type TransformFunction,
 } from './firehose-delivery';
-import { backoffDelay, errorText, sleep, Wakeup } from './retry';
+import { backoffDelay, errorText, repeatUntilAborted, sleep, Wakeup } from './retry';
 import { clearStaging, putObject } from './s3-files';
 import { readyShards } from './shard-lineage';
 
@@ -196,19 +196,15 @@ export function createFirehoseWorker(options: FirehoseWorkerOptions): FirehoseWo
     }
   }
 
-  async function discoverLoop() {
-    let failures = 0;
-    while (!stopping.signal.aborted) {
-      try {
-        await discover();
-        failures = 0;
-      } catch (error) {
-        failures++;
-        fail(`firehose: cannot list the shards of ${options.streamName}: ${errorText(error)}`);
-      }
-      await discovery.wait(failures ? backoffDelay(failures, 500, 10_000) : discoverIntervalMs);
-    }
-  }
+  const discoverLoop = () =>
+    repeatUntilAborted({
+      step: discover,
+      signal: stopping.signal,
+      wakeup: discovery,
+      intervalMs: discoverIntervalMs,
+      failureBaseMs: 500,
+      onError: (error) => fail(`firehose: cannot list the shards of ${options.streamName}: ${errorText(error)}`),
+    });
 
   async function iteratorFor(shardId: string, after: string | null | undefined) {
     const { ShardIterator } = await options.kinesis.send(

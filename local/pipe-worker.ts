@@ -26,7 +26,7 @@ import {
   type PutRecordsSender,
 } from './pipe-delivery';
 import { partitionKeyAt, toPipeRecord } from './pipe-records';
-import { backoffDelay, errorText, sleep, Wakeup } from './retry';
+import { backoffDelay, errorText, repeatUntilAborted, sleep, Wakeup } from './retry';
 import { readyShards } from './shard-lineage';
 
 /**
@@ -180,21 +180,15 @@ export function createPipeWorker(options: PipeWorkerOptions): PipeWorker {
     }
   }
 
-  async function discoverLoop() {
-    let failures = 0;
-    while (!stopping.signal.aborted) {
-      try {
-        await discover();
-        failures = 0;
-      } catch (error) {
-        failures++;
-        fail(`pipe: cannot read the stream of table ${options.tableName}: ${errorText(error)}`);
-      }
-      await discovery.wait(
-        failures ? backoffDelay(failures, discoverIntervalMs, 10_000) : discoverIntervalMs,
-      );
-    }
-  }
+  const discoverLoop = () =>
+    repeatUntilAborted({
+      step: discover,
+      signal: stopping.signal,
+      wakeup: discovery,
+      intervalMs: discoverIntervalMs,
+      failureBaseMs: discoverIntervalMs,
+      onError: (error) => fail(`pipe: cannot read the stream of table ${options.tableName}: ${errorText(error)}`),
+    });
 
   async function iteratorFor(
     arn: string,

@@ -57,3 +57,28 @@ export function errorText(error: unknown): string {
     return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
   return String(error);
 }
+
+/**
+ * Runs `step` every `intervalMs` (or as soon as `wakeup` is notified) until `signal` aborts.
+ * Failures are reported and retried with backoff from `failureBaseMs`, never ending the loop.
+ */
+export async function repeatUntilAborted(options: {
+  step: () => Promise<void>;
+  signal: AbortSignal;
+  wakeup: Wakeup;
+  intervalMs: number;
+  failureBaseMs: number;
+  onError: (error: unknown) => void;
+}): Promise<void> {
+  let failures = 0;
+  while (!options.signal.aborted) {
+    try {
+      await options.step();
+      failures = 0;
+    } catch (error) {
+      failures++;
+      options.onError(error);
+    }
+    await options.wakeup.wait(failures ? backoffDelay(failures, options.failureBaseMs, 10_000) : options.intervalMs);
+  }
+}

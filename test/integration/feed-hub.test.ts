@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '@/lib/feed/decode';
 import type { FeedHub } from '@/lib/feed/hub';
 import { orderIds, setupFeedStream, SHARD_0, SHARD_1 } from '../support/feed';
-import { waitFor } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 
 const fixture = setupFeedStream('hub');
 const live = { shard: 'all', position: { type: 'LATEST' } } as const;

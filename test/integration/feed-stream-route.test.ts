@@ -8,7 +8,7 @@ import { openFeedStream } from '@/lib/feed/sse';
 import { createKinesisClient } from '@/local/kinesis';
 import { BASE_URL } from '../support/api';
 import { setupFeedStream, SHARD_0, SHARD_1 } from '../support/feed';
-import { waitFor } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 import { sseReader } from '../support/sse';
 
 const fixture = setupFeedStream('route');

@@ -7,7 +7,8 @@ import { createOrder, deleteOrder, updateOrder } from '@/lib/orders/service';
 import type { Pipeline } from '@/local/pipeline';
 import { orderInput } from '../support/orders';
 import { createAdminClient } from '../support/orders-table';
-import { setupPipeline, waitFor } from '../support/pipeline';
+import { setupPipeline } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 
 const fixture = setupPipeline('flow');
 let pipeline: Pipeline;

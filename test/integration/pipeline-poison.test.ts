@@ -2,7 +2,8 @@ import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pipeline } from '@/local/pipeline';
-import { setupPipeline, waitFor } from '../support/pipeline';
+import { setupPipeline } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 import { storedOrder, streamRecord } from '../support/stream-records';
 
 const fixture = setupPipeline('poison');

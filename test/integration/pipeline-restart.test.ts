@@ -3,7 +3,8 @@ import { createOrder, deleteOrder, updateOrder } from '@/lib/orders/service';
 import type { Order } from '@/lib/orders/schema';
 import type { PipelineOptions } from '@/local/pipeline';
 import { orderInput } from '../support/orders';
-import { setupPipeline, waitFor } from '../support/pipeline';
+import { setupPipeline } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 
 const fixture = setupPipeline('restart');
 

@@ -5,7 +5,8 @@ import type { Order } from '@/lib/orders/schema';
 import { createOrder, deleteOrder, updateOrder } from '@/lib/orders/service';
 import { asObjects, runQuery, startAthenaHarness, type AthenaHarness } from '../support/athena';
 import { orderInput } from '../support/orders';
-import { setupPipeline, waitFor } from '../support/pipeline';
+import { setupPipeline } from '../support/pipeline';
+import { waitFor } from '../support/wait';
 
 /**
  * The product's promise: analytics over the change log equal the source of truth to the cent.

@@ -15,6 +15,7 @@ import {
   type FirehoseWorkerOptions,
 } from '@/local/firehose-worker';
 import { streamRecord } from '../support/stream-records';
+import { waitFor } from '../support/wait';
 
 /** One shard holding `count` change records; GetRecords serves from the iterator's position. */
 function fakeKinesis(count: number, { throttleFirstReads = 0 } = {}) {
@@ -50,17 +51,6 @@ function fakeKinesis(count: number, { throttleFirstReads = 0 } = {}) {
     },
   };
   return client as unknown as FirehoseWorkerOptions['kinesis'];
-}
-
-async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 let dataDir: string;

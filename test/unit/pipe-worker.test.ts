@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPipeWorker, type PipeWorker, type PipeWorkerOptions } from '@/local/pipe-worker';
 import { storedOrder } from '../support/stream-records';
+import { waitFor } from '../support/wait';
 
 const ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2026-03-10T00:00:00.000';
 
@@ -104,17 +105,6 @@ function fakes({ expireOnce = false, more = [] as _Record[] } = {}) {
     PipeWorkerOptions,
     'dynamodb' | 'streams' | 'kinesis'
   > & { landed: typeof landed };
-}
-
-async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 let dataDir: string;
