@@ -3,6 +3,9 @@ import { CHROMIUM_ARGS, chromiumPath } from './test/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const awsPort = Number(process.env.E2E_AWS_PORT ?? 4599);
+// Overridable so two runs on one machine (or a run beside `npm start`) keep apart.
+const distDir = process.env.E2E_DIST_DIR ?? '.next-test';
+const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results';
 
 /**
  * End-to-end tests in Debian's Chromium against the production build, served by the same
@@ -11,6 +14,7 @@ const awsPort = Number(process.env.E2E_AWS_PORT ?? 4599);
  */
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir,
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
@@ -34,7 +38,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       LOCAL_AWS_PORT: String(awsPort),
-      NEXT_DIST_DIR: '.next-test',
+      NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },

@@ -23,6 +23,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <nav aria-label="Main" className="flex gap-1">
               <NavLink href="/orders">Orders</NavLink>
+              <NavLink href="/feed">Live feed</NavLink>
+              <NavLink href="/pipeline">Pipeline</NavLink>
+              <NavLink href="/analytics">Analytics</NavLink>
+              <NavLink href="/queries">Queries</NavLink>
             </nav>
           </div>
         </header>

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { athenaResultsBucket, catalog, changeLogBucket, changeStream } from '@/lib/resources';
 
 /**
  * The one place the app reads its environment. Endpoints follow the AWS SDK's own variables
@@ -22,16 +23,32 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB_STREAMS: optionalUrl,
   AWS_ENDPOINT_URL_KINESIS: optionalUrl,
   AWS_ENDPOINT_URL_ATHENA: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  AWS_ENDPOINT_URL_SQS: optionalUrl,
   ORDERS_TABLE_NAME: tableName.default('orders'),
+  CHANGE_STREAM_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'must be a Kinesis stream name').default(changeStream.name),
+  CHANGE_LOG_BUCKET: z.string().regex(/^[a-z0-9.-]{3,63}$/, 'must be an S3 bucket name').default(changeLogBucket.name),
+  ATHENA_WORKGROUP: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be an Athena workgroup name').default(catalog.workGroup),
+  ATHENA_DATABASE: z.string().regex(/^[a-z0-9_]{1,255}$/, 'must be a Glue database name').default(catalog.database),
+  ATHENA_OUTPUT_LOCATION: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9.-]{3,63}\//, 'must be an s3:// URI ending in a prefix')
+    .default(`s3://${athenaResultsBucket.name}/${athenaResultsBucket.prefix}`),
+  /** The pipe's SQS dead-letter queue; unset locally, where the pipe worker's DLQ is served as SQS. */
+  PIPE_DLQ_URL: optionalUrl,
 });
 
 export type AppConfig = {
   region: string | undefined;
   ordersTableName: string;
+  changeStreamName: string;
+  changeLogBucket: string;
+  athena: { workGroup: string; database: string; outputLocation: string };
+  pipeDeadLetterQueueUrl: string | undefined;
   endpoints: Record<AwsService, string | undefined>;
 };
 
-export type AwsService = 'dynamodb' | 'dynamodbStreams' | 'kinesis' | 'athena';
+export type AwsService = 'dynamodb' | 'dynamodbStreams' | 'kinesis' | 'athena' | 's3' | 'sqs';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -51,11 +68,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     region: e.AWS_REGION,
     ordersTableName: e.ORDERS_TABLE_NAME,
+    changeStreamName: e.CHANGE_STREAM_NAME,
+    changeLogBucket: e.CHANGE_LOG_BUCKET,
+    athena: { workGroup: e.ATHENA_WORKGROUP, database: e.ATHENA_DATABASE, outputLocation: e.ATHENA_OUTPUT_LOCATION },
+    pipeDeadLetterQueueUrl: e.PIPE_DLQ_URL,
     endpoints: {
       dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB ?? shared,
       dynamodbStreams: e.AWS_ENDPOINT_URL_DYNAMODB_STREAMS ?? shared,
       kinesis: e.AWS_ENDPOINT_URL_KINESIS ?? shared,
       athena: e.AWS_ENDPOINT_URL_ATHENA ?? shared,
+      s3: e.AWS_ENDPOINT_URL_S3 ?? shared,
+      sqs: e.AWS_ENDPOINT_URL_SQS ?? shared,
     },
   };
 }

@@ -56,6 +56,7 @@ export class SalesCdcStack extends Stack {
       AthenaDatabase: catalog.database,
       AthenaResultsLocation: `s3://${this.storage.athenaResults.bucketName}/${athenaResultsBucket.prefix}`,
       ChangeLogBucketName: this.storage.changeLog.bucketName,
+      PipeDeadLetterQueueUrl: this.capture.deadLetterQueue.queueUrl,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, {
@@ -67,7 +68,6 @@ export class SalesCdcStack extends Stack {
     new CfnOutput(this, 'PipeName', { value: this.capture.pipe.ref });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: this.storage.athenaResults.bucketName });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
-    new CfnOutput(this, 'PipeDeadLetterQueueUrl', { value: this.capture.deadLetterQueue.queueUrl });
 
     this.acknowledgements = acknowledgeFindings(this);
   }

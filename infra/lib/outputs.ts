@@ -8,4 +8,5 @@ export const OUTPUT_ENV = {
   AthenaDatabase: 'ATHENA_DATABASE',
   AthenaResultsLocation: 'ATHENA_OUTPUT_LOCATION',
   ChangeLogBucketName: 'CHANGE_LOG_BUCKET',
+  PipeDeadLetterQueueUrl: 'PIPE_DLQ_URL',
 } as const;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getKinesisClient } from '@/lib/aws/kinesis';
-import { changeStream } from '@/lib/resources';
+import { getConfig } from '@/lib/config';
 import { FeedHub } from './hub';
 import { kinesisSource } from './source';
 
@@ -9,7 +9,7 @@ const holder = globalThis as typeof globalThis & { __feedHub?: FeedHub };
 
 /** The process's one hub on the change stream; tests replace it with setFeedHub(). */
 export function getFeedHub(): FeedHub {
-  holder.__feedHub ??= new FeedHub({ source: kinesisSource(getKinesisClient(), changeStream.name) });
+  holder.__feedHub ??= new FeedHub({ source: kinesisSource(getKinesisClient(), getConfig().changeStreamName) });
   return holder.__feedHub;
 }
 

@@ -6,7 +6,18 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       region: undefined,
       ordersTableName: 'orders',
-      endpoints: { dynamodb: undefined, dynamodbStreams: undefined, kinesis: undefined, athena: undefined },
+      changeStreamName: 'order-changes',
+      changeLogBucket: 'sales-cdc-changes',
+      athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: 's3://sales-cdc-athena-results/results/' },
+      pipeDeadLetterQueueUrl: undefined,
+      endpoints: {
+        dynamodb: undefined,
+        dynamodbStreams: undefined,
+        kinesis: undefined,
+        athena: undefined,
+        s3: undefined,
+        sqs: undefined,
+      },
     });
   });
 
@@ -17,7 +28,7 @@ describe('parseConfig', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
       ORDERS_TABLE_NAME: 'orders-dev',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       region: 'eu-west-1',
       ordersTableName: 'orders-dev',
       endpoints: {
@@ -25,6 +36,8 @@ describe('parseConfig', () => {
         dynamodbStreams: 'http://127.0.0.1:4566',
         kinesis: 'http://127.0.0.1:4566',
         athena: 'http://127.0.0.1:4566',
+        s3: 'http://127.0.0.1:4566',
+        sqs: 'http://127.0.0.1:4566',
       },
     });
   });
@@ -44,5 +57,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ORDERS_TABLE_NAME: name })).toThrow(
       /ORDERS_TABLE_NAME: must be 3-255 characters/,
     );
+  });
+
+  it('reads the deployed stack names and rejects a malformed one', () => {
+    const config = parseConfig({
+      CHANGE_STREAM_NAME: 'SalesCdc-dev-changes',
+      CHANGE_LOG_BUCKET: 'salescdc-dev-changelog-abc123',
+      ATHENA_WORKGROUP: 'dev-primary',
+      ATHENA_OUTPUT_LOCATION: 's3://salescdc-dev-results/results/',
+      PIPE_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dlq',
+    });
+    expect(config.changeStreamName).toBe('SalesCdc-dev-changes');
+    expect(config.athena.workGroup).toBe('dev-primary');
+    expect(config.pipeDeadLetterQueueUrl).toContain('sqs.');
+    expect(() => parseConfig({ ATHENA_OUTPUT_LOCATION: 'results/' })).toThrow(/ATHENA_OUTPUT_LOCATION/);
   });
 });
