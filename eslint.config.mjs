@@ -14,7 +14,7 @@ const config = [
     },
   },
   {
-    ignores: ['.next/**', '.next-*/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'test-results*/**', 'playwright-report/**', 'cdk.out/**'],
+    ignores: ['.next/**', '.next-*/**', '.data/**', '.data-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results*/**', 'playwright-report/**', 'cdk.out/**'],
   },
 ];
 
