@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { currentViewSql } from '@/lib/analytics/catalog';
 import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
-import { catalog } from '@/lib/resources';
+import { catalog, changeLogBucket } from '@/lib/resources';
+import { PATH_PSEUDO_COLUMN } from '../sql/dialect';
 
 /**
  * The change log as native DuckDB tables, loaded incrementally. Firehose files are immutable
@@ -21,6 +22,11 @@ export const CATALOG_NAME = 'awsdatacatalog';
 /** Internal schema, outside what SHOW lists: the materialized current state lives here. */
 export const INTERNAL_SCHEMA = '_local';
 export const CURRENT_STATE_TABLE = 'orders_current_state';
+/**
+ * Athena's pseudo-column: the s3:// URI of the object holding the row. Stored as the change
+ * table's last column; `SELECT *` leaves it out, as Athena does (see sql/dialect.ts).
+ */
+const PATH_COLUMN = PATH_PSEUDO_COLUMN;
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -64,7 +70,7 @@ export class ChangeLog {
 
   /** Creates the table, the current-state table and the view, all empty. */
   async create(): Promise<void> {
-    const columns = [...CHANGE_ROW_COLUMNS, PARTITION_COLUMN]
+    const columns = [...CHANGE_ROW_COLUMNS, PARTITION_COLUMN, { name: PATH_COLUMN, duckdb: 'VARCHAR' }]
       .map((c) => `${q(c.name)} ${c.duckdb}`)
       .join(', ');
     await this.connection.run(`CREATE TABLE ${CHANGE_TABLE_SQL} (${columns})`);
@@ -167,8 +173,11 @@ export class ChangeLog {
   private readJsonSql(files: readonly LoadedFile[]): string {
     const columns = CHANGE_ROW_COLUMNS.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');
     const names = [...CHANGE_ROW_COLUMNS, PARTITION_COLUMN].map((c) => q(c.name)).join(', ');
-    return `SELECT ${names} FROM read_json([${files.map((f) => literal(f.path)).join(', ')}],
-      format = 'newline_delimited', columns = {${columns}},
+    // filename is the local file; the object's key is its path below the bucket's directory.
+    const root = path.resolve(this.options.root);
+    const objectUri = `${literal(`s3://${changeLogBucket.name}/${changeLogBucket.tablePrefix}`)} || replace(substr(filename, ${root.length + 2}), '\\', '/')`;
+    return `SELECT ${names}, ${objectUri} AS ${q(PATH_COLUMN)} FROM read_json([${files.map((f) => literal(f.path)).join(', ')}],
+      format = 'newline_delimited', columns = {${columns}}, filename = true,
       hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: ${literal(PARTITION_COLUMN.duckdb)}},
       ignore_errors = true, maximum_object_size = 16777216)`;
   }

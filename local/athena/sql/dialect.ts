@@ -1,6 +1,9 @@
 import type { Edit } from './parameters';
 import { tokenize, unquote, type Token } from './lexer';
 
+/** Athena's pseudo-column for the object holding a row; the engine stores it (engine/change-log.ts). */
+export const PATH_PSEUDO_COLUMN = '$path';
+
 /**
  * Trino (Athena engine 3) functions that DuckDB lacks or spells differently, as DuckDB macros.
  * They are TEMP macros, created on every engine connection: temp macros take precedence over
@@ -172,16 +175,51 @@ function isCall(tokens: readonly Token[], i: number): boolean {
   return next?.kind === 'symbol' && next.text === '(';
 }
 
+/** Tokens after which a `*` is a select-list star, not a multiplication or `count(*)`. */
+const STAR_AFTER_WORDS = new Set(['SELECT', 'DISTINCT', 'ALL']);
+/** Tokens that may follow a select-list star that has no modifier (EXCLUDE, REPLACE, LIKE…) yet. */
+const STAR_BEFORE_WORDS = new Set(['FROM']);
+
+/** Index of the previous token that is not whitespace or a comment, before `from`. */
+function previousSignificant(tokens: readonly Token[], from: number): number {
+  let i = from;
+  while (i >= 0 && (tokens[i]?.kind === 'space' || tokens[i]?.kind === 'comment')) i--;
+  return i;
+}
+
+/**
+ * Whether the `*` at `i` expands a select list (`SELECT *`, `SELECT a, *`, `SELECT t.*`). Athena
+ * leaves pseudo-columns such as `"$path"` out of a star; the local change table stores them as
+ * columns, so each such star gets `NOT LIKE '$path'` (DuckDB's star filter, a no-op elsewhere).
+ */
+function isSelectStar(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[previousSignificant(tokens, i - 1)];
+  const after = tokens[nextSignificant(tokens, i + 1)];
+  const startsItem =
+    (before?.kind === 'word' && STAR_AFTER_WORDS.has(before.text.toUpperCase())) ||
+    (before?.kind === 'symbol' && (before.text === ',' || before.text === '.'));
+  const endsItem =
+    after === undefined ||
+    (after.kind === 'word' && STAR_BEFORE_WORDS.has(after.text.toUpperCase())) ||
+    (after.kind === 'symbol' && [',', ')', ';'].includes(after.text));
+  return startsItem && endsItem;
+}
+
 /**
  * Rewrites that macros cannot express, as edits to the query text:
  * - calls of lambda functions under their DuckDB names (DuckDB refuses a lambda as a macro argument);
- * - `date_parse(s, '<literal format>')` as `strptime(s, '<strftime format>')` (strptime needs a constant format).
- * Only calls are touched, never identifiers or text inside literals.
+ * - `date_parse(s, '<literal format>')` as `strptime(s, '<strftime format>')` (strptime needs a constant format);
+ * - select-list stars without the `"$path"` pseudo-column, as in Athena.
+ * Only calls and stars are touched, never identifiers or text inside literals.
  */
 export function dialectEdits(sql: string): Edit[] {
   const tokens = tokenize(sql);
   const edits: Edit[] = [];
   tokens.forEach((token, i) => {
+    if (token.kind === 'symbol' && token.text === '*' && isSelectStar(tokens, i)) {
+      edits.push({ start: token.end, end: token.end, replacement: ` NOT LIKE '${PATH_PSEUDO_COLUMN}'` });
+      return;
+    }
     if (token.kind !== 'word' || !isCall(tokens, i)) return;
     const name = token.text.toLowerCase();
     const target = RENAMED_FUNCTIONS[name];
