@@ -1,0 +1,133 @@
+import type { FeedEvent } from '@/lib/feed/decode';
+
+export type { FeedEvent };
+export type EventName = NonNullable<FeedEvent['eventName']>;
+export const EVENT_NAMES: EventName[] = ['INSERT', 'MODIFY', 'REMOVE'];
+
+/** The most records the page keeps (shown + waiting while paused); older ones fall off the end. */
+export const MAX_BUFFER = 5_000;
+
+/** One received record plus what the page derives once, on arrival, instead of on every render. */
+export type FeedItem = {
+  event: FeedEvent;
+  /** Browser clock when the record arrived; drives the throughput sparklines. */
+  receivedAt: number;
+  orderId: string | null;
+  /** Lower-cased payload for the free-text filter. */
+  text: string;
+};
+
+export function toFeedItem(event: FeedEvent, receivedAt: number): FeedItem {
+  const id = event.keys?.order_id ?? event.newImage?.order_id ?? event.oldImage?.order_id;
+  return {
+    event,
+    receivedAt,
+    orderId: typeof id === 'string' ? id : null,
+    text: JSON.stringify([event.partitionKey, event.oldImage, event.newImage, event.raw ?? '']).toLowerCase(),
+  };
+}
+
+/**
+ * What the list holds. `shown` is newest first. While paused, arrivals wait in `pending` (also
+ * newest first) so resuming shows everything that came in, in order, without a refetch.
+ */
+export type FeedBuffer = {
+  shown: FeedItem[];
+  pending: FeedItem[];
+  paused: boolean;
+  /** Records dropped because the buffer was full, since the stream was (re)started. */
+  dropped: number;
+  /** Ids held, so a replay after a reconnect does not show a record twice. */
+  ids: Set<string>;
+};
+
+export const emptyBuffer = (paused = false): FeedBuffer => ({
+  shown: [],
+  pending: [],
+  paused,
+  dropped: 0,
+  ids: new Set(),
+});
+
+/** Keeps the newest `max` of shown + pending; everything pending is newer than everything shown. */
+function bound(buffer: FeedBuffer, max: number): FeedBuffer {
+  const over = buffer.shown.length + buffer.pending.length - max;
+  if (over <= 0) return buffer;
+  const ids = new Set(buffer.ids);
+  let { shown, pending } = buffer;
+  // The oldest records are at the end of `shown`, then at the end of `pending`.
+  const fromShown = Math.min(over, shown.length);
+  for (const item of shown.slice(shown.length - fromShown)) ids.delete(item.event.id);
+  shown = shown.slice(0, shown.length - fromShown);
+  const fromPending = over - fromShown;
+  if (fromPending > 0) {
+    for (const item of pending.slice(pending.length - fromPending)) ids.delete(item.event.id);
+    pending = pending.slice(0, pending.length - fromPending);
+  }
+  return { ...buffer, shown, pending, ids, dropped: buffer.dropped + over };
+}
+
+/** Adds arrivals (oldest first, as they came off the stream); duplicates by id are ignored. */
+export function receiveItems(buffer: FeedBuffer, arrivals: FeedItem[], max = MAX_BUFFER): FeedBuffer {
+  const ids = new Set(buffer.ids);
+  const fresh: FeedItem[] = [];
+  for (const item of arrivals) {
+    if (ids.has(item.event.id)) continue;
+    ids.add(item.event.id);
+    fresh.push(item);
+  }
+  if (!fresh.length) return buffer;
+  const newestFirst = fresh.reverse();
+  const next = buffer.paused
+    ? { ...buffer, ids, pending: [...newestFirst, ...buffer.pending] }
+    : { ...buffer, ids, shown: [...newestFirst, ...buffer.shown] };
+  return bound(next, max);
+}
+
+export function pauseBuffer(buffer: FeedBuffer): FeedBuffer {
+  return buffer.paused ? buffer : { ...buffer, paused: true };
+}
+
+/** Resuming puts everything that arrived while paused on top, newest first. */
+export function resumeBuffer(buffer: FeedBuffer): FeedBuffer {
+  if (!buffer.paused) return buffer;
+  return { ...buffer, paused: false, shown: [...buffer.pending, ...buffer.shown], pending: [] };
+}
+
+export type FeedFilters = {
+  /** Event types to show; empty shows all. */
+  events: EventName[];
+  orderId: string;
+  shard: string;
+  text: string;
+};
+
+export const noFilters: FeedFilters = { events: [], orderId: '', shard: '', text: '' };
+
+export const hasFilters = (f: FeedFilters) =>
+  f.events.length > 0 || f.orderId.trim() !== '' || f.shard !== '' || f.text.trim() !== '';
+
+export function matchesFilters(item: FeedItem, filters: FeedFilters): boolean {
+  const { event } = item;
+  // A record we could not read has no event type; it only hides behind an explicit type filter.
+  if (filters.events.length && !(event.eventName && filters.events.includes(event.eventName))) return false;
+  if (filters.shard && event.shardId !== filters.shard) return false;
+  const orderId = filters.orderId.trim().toUpperCase();
+  if (orderId && !(item.orderId ?? event.partitionKey).toUpperCase().includes(orderId)) return false;
+  const text = filters.text.trim().toLowerCase();
+  if (text && !item.text.includes(text)) return false;
+  return true;
+}
+
+export function filterItems(items: FeedItem[], filters: FeedFilters): FeedItem[] {
+  return hasFilters(filters) ? items.filter((item) => matchesFilters(item, filters)) : items;
+}
+
+/** Fields every write touches; listed last so the row's summary leads with what the user changed. */
+const NOISE = new Set(['version', 'updated_at', 'search_text', 'entity']);
+
+/** The diff entries worth showing first in a row: real edits before bookkeeping fields. */
+export function rankedChanges(event: FeedEvent): FeedEvent['diff'] {
+  const root = (path: string) => path.split(/[.[]/)[0]!;
+  return [...event.diff].sort((a, b) => Number(NOISE.has(root(a.path))) - Number(NOISE.has(root(b.path))));
+}
