@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emptyBuffer,
+  filterItems,
+  matchesFilters,
+  noFilters,
+  pauseBuffer,
+  rankedChanges,
+  receiveItems,
+  resumeBuffer,
+  toFeedItem,
+  type FeedEvent,
+  type FeedItem,
+} from '@/components/feed/feed-model';
+
+let seq = 0;
+function event(overrides: Partial<FeedEvent> = {}): FeedEvent {
+  seq += 1;
+  const sequenceNumber = String(1000 + seq);
+  const shardId = overrides.shardId ?? 'shardId-000000000000';
+  return {
+    id: `${shardId}:${sequenceNumber}`,
+    shardId,
+    sequenceNumber,
+    partitionKey: 'ORDER-1',
+    arrivalTime: '2026-03-10T12:00:01.000Z',
+    eventName: 'INSERT',
+    eventID: `evt-${seq}`,
+    changeTime: '2026-03-10T12:00:01.000Z',
+    keys: { order_id: 'ORDER-1' },
+    oldImage: null,
+    newImage: { order_id: 'ORDER-1', customer: { name: 'Ada Lovelace' } },
+    diff: [],
+    latencyMs: 12,
+    ...overrides,
+  };
+}
+const item = (overrides: Partial<FeedEvent> = {}, receivedAt = 0): FeedItem => toFeedItem(event(overrides), receivedAt);
+const ids = (items: FeedItem[]) => items.map((i) => i.event.id);
+
+describe('receiveItems', () => {
+  it('shows arrivals newest first and ignores a record it already holds', () => {
+    const [a, b, c] = [item(), item(), item()];
+    let buffer = receiveItems(emptyBuffer(), [a!, b!]);
+    buffer = receiveItems(buffer, [b!, c!]);
+    expect(ids(buffer.shown)).toEqual(ids([c!, b!, a!]));
+  });
+
+  it('keeps only the newest records when full, and counts what it dropped', () => {
+    const items = Array.from({ length: 7 }, () => item());
+    const buffer = receiveItems(receiveItems(emptyBuffer(), items.slice(0, 4), 5), items.slice(4), 5);
+    expect(ids(buffer.shown)).toEqual(ids(items.slice(2).reverse()));
+    expect(buffer.dropped).toBe(2);
+    // A dropped record is forgotten, so it could be shown again if replayed.
+    expect(buffer.ids.has(items[0]!.event.id)).toBe(false);
+    expect(buffer.ids.size).toBe(5);
+  });
+});
+
+describe('pause and resume', () => {
+  it('buffers arrivals while paused and puts them on top, in order, on resume', () => {
+    const [a, b, c, d] = [item(), item(), item(), item()];
+    let buffer = receiveItems(emptyBuffer(), [a!]);
+    buffer = pauseBuffer(buffer);
+    buffer = receiveItems(buffer, [b!, c!]);
+    buffer = receiveItems(buffer, [d!]);
+    expect(ids(buffer.shown)).toEqual(ids([a!]));
+    expect(ids(buffer.pending)).toEqual(ids([d!, c!, b!]));
+    buffer = resumeBuffer(buffer);
+    expect(buffer.paused).toBe(false);
+    expect(buffer.pending).toEqual([]);
+    expect(ids(buffer.shown)).toEqual(ids([d!, c!, b!, a!]));
+  });
+
+  it('bounds shown + pending together, dropping the oldest shown records first', () => {
+    const items = Array.from({ length: 6 }, () => item());
+    let buffer = receiveItems(emptyBuffer(), items.slice(0, 3), 4);
+    buffer = receiveItems(pauseBuffer(buffer), items.slice(3), 4);
+    expect(ids(buffer.shown)).toEqual(ids([items[2]!]));
+    expect(ids(buffer.pending)).toEqual(ids(items.slice(3).reverse()));
+    expect(buffer.dropped).toBe(2);
+  });
+
+  it('drops the oldest waiting records when more arrive while paused than the buffer holds', () => {
+    const items = Array.from({ length: 5 }, () => item());
+    const buffer = receiveItems(pauseBuffer(emptyBuffer()), items, 3);
+    expect(ids(buffer.pending)).toEqual(ids(items.slice(2).reverse()));
+    expect(buffer.dropped).toBe(2);
+  });
+
+  it('pausing twice or resuming while live changes nothing', () => {
+    const buffer = receiveItems(emptyBuffer(), [item()]);
+    expect(resumeBuffer(buffer)).toBe(buffer);
+    const paused = pauseBuffer(buffer);
+    expect(pauseBuffer(paused)).toBe(paused);
+  });
+});
+
+describe('filters', () => {
+  const insert = item({ keys: { order_id: '01JABCDEF' }, newImage: { customer: { name: 'Grace Hopper' } } });
+  const modify = item({ eventName: 'MODIFY', keys: { order_id: '01JXYZ' }, shardId: 'shardId-000000000001' });
+  const raw = item({ eventName: null, keys: null, newImage: null, partitionKey: 'P-9', error: 'The record is not JSON', raw: 'not json {' });
+  const all = [insert, modify, raw];
+
+  it('shows everything without filters (the same array, no copy)', () => {
+    expect(filterItems(all, noFilters)).toBe(all);
+  });
+
+  it('filters by event type; a record without one only shows when no type is picked', () => {
+    expect(filterItems(all, { ...noFilters, events: ['MODIFY'] })).toEqual([modify]);
+    expect(filterItems(all, { ...noFilters, events: ['INSERT', 'MODIFY'] })).toEqual([insert, modify]);
+  });
+
+  it('filters by any part of the order id, ignoring case and spaces, falling back to the partition key', () => {
+    expect(filterItems(all, { ...noFilters, orderId: ' abcd ' })).toEqual([insert]);
+    expect(filterItems(all, { ...noFilters, orderId: 'p-9' })).toEqual([raw]);
+  });
+
+  it('filters by shard', () => {
+    expect(filterItems(all, { ...noFilters, shard: 'shardId-000000000001' })).toEqual([modify]);
+  });
+
+  it('searches the payload text, including raw bytes, ignoring case', () => {
+    expect(filterItems(all, { ...noFilters, text: 'GRACE' })).toEqual([insert]);
+    expect(filterItems(all, { ...noFilters, text: 'json {' })).toEqual([raw]);
+    expect(matchesFilters(insert, { ...noFilters, text: 'nobody' })).toBe(false);
+  });
+
+  it('combines filters with AND', () => {
+    expect(filterItems(all, { ...noFilters, events: ['INSERT'], shard: 'shardId-000000000001' })).toEqual([]);
+  });
+});
+
+describe('toFeedItem and rankedChanges', () => {
+  it('reads the order id from the keys, else the images', () => {
+    expect(item({ keys: null, oldImage: { order_id: 'OLD-1' }, newImage: null }).orderId).toBe('OLD-1');
+    expect(item({ keys: null, newImage: null }).orderId).toBeNull();
+  });
+
+  it('lists what the user changed before the fields every write touches', () => {
+    const e = event({
+      eventName: 'MODIFY',
+      diff: [
+        { path: 'items[0].quantity', kind: 'changed', old: 2, new: 3 },
+        { path: 'total_cents', kind: 'changed', old: 200, new: 300 },
+        { path: 'updated_at', kind: 'changed', old: 'a', new: 'b' },
+        { path: 'version', kind: 'changed', old: 1, new: 2 },
+      ].reverse() as FeedEvent['diff'],
+    });
+    // Stable: the user's fields keep their order, the bookkeeping ones go last.
+    expect(rankedChanges(e).map((d) => d.path)).toEqual(['total_cents', 'items[0].quantity', 'version', 'updated_at']);
+  });
+});
