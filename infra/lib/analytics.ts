@@ -4,24 +4,13 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { changeTable, currentView } from '@/lib/analytics/catalog';
+import { changeTable } from '@/lib/analytics/catalog';
+import { BUILT_IN_QUERIES, builtInDescription } from '@/lib/queries/built-in';
 import { athenaResultsBucket, catalog } from '@/lib/resources';
 import { physicalName, type StageConfig } from './config';
 
 /** First day partition projection enumerates; earlier `dt` values are never scanned. */
 export const PROJECTION_START = '2024-01-01';
-
-export type SavedQuery = { name: string; description: string; sql: string };
-
-/** Saved queries every deployment starts with: creating the current-state view comes first. */
-export const BUILT_IN_QUERIES: readonly SavedQuery[] = [
-  {
-    name: `create ${currentView.name} view`,
-    description:
-      'Run once after deploy: current state per order (latest change, REMOVE excluded). Revenue reads this, not the raw change log.',
-    sql: `CREATE OR REPLACE VIEW ${currentView.database}.${currentView.name} AS\n${currentView.sql}`,
-  },
-];
 
 const glueType = (type: string): glue.Type => glue.Schema.custom(type, !/[<>]/.test(type));
 
@@ -175,7 +164,8 @@ export class Analytics extends Construct {
     this.namedQueries = BUILT_IN_QUERIES.map((query, i) => {
       const named = new athena.CfnNamedQuery(this, `Query${i}`, {
         name: query.name,
-        description: query.description,
+        // Folder, tags and parameter types ride in a header line (lib/queries/metadata.ts).
+        description: builtInDescription(query),
         database: changeTable.database,
         queryString: query.sql,
         workGroup: this.workGroup.ref,

@@ -4,6 +4,8 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentViewSql } from '@/lib/analytics/catalog';
 import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import { BUILT_IN_QUERIES } from '@/lib/queries/built-in';
+import { decodeDescription } from '@/lib/queries/metadata';
 import {
   athenaResultsBucket,
   catalog,
@@ -485,15 +487,24 @@ describe('Athena', () => {
     });
   });
 
-  it('saves the current-state view as a named query in that workgroup', () => {
-    const query = only('AWS::Athena::NamedQuery');
-    expect(query.Properties).toMatchObject({
-      Database: catalog.database,
-      WorkGroup: { Ref: idOf(stack.analytics.workGroup) },
-    });
-    expect(query.Properties.QueryString).toBe(
-      `CREATE OR REPLACE VIEW ${catalog.database}.${catalog.currentView} AS\n${currentViewSql}`,
-    );
+  it('saves every built-in query (one definition in lib/queries) as a named query in that workgroup', () => {
+    const queries = ofType('AWS::Athena::NamedQuery').map(([, q]) => q.Properties);
+    expect(queries.map((q) => q.Name)).toEqual(BUILT_IN_QUERIES.map((q) => q.name));
+    for (const [i, query] of queries.entries()) {
+      const builtIn = BUILT_IN_QUERIES[i]!;
+      expect(query).toMatchObject({
+        Database: catalog.database,
+        WorkGroup: { Ref: idOf(stack.analytics.workGroup) },
+        QueryString: builtIn.sql,
+      });
+      // The description header round-trips to the folder, tags and parameter types of the definition.
+      const { description, meta } = decodeDescription(query.Description);
+      expect(description).toBe(builtIn.description);
+      expect(meta).toEqual({ folder: builtIn.folder, tags: builtIn.tags, paramTypes: builtIn.paramTypes, builtIn: true });
+      expect(query.Description.length).toBeLessThanOrEqual(1024);
+    }
+    const view = queries.find((q) => q.Name === `create ${catalog.currentView} view`);
+    expect(view?.QueryString).toBe(`CREATE OR REPLACE VIEW ${catalog.database}.${catalog.currentView} AS\n${currentViewSql}`);
   });
 });
 
@@ -569,7 +580,7 @@ describe('inventory', () => {
       'AWS::Glue::Table': 1,
       'AWS::Glue::Crawler': 1,
       'AWS::Athena::WorkGroup': 1,
-      'AWS::Athena::NamedQuery': 1,
+      'AWS::Athena::NamedQuery': BUILT_IN_QUERIES.length,
       'AWS::CloudWatch::Alarm': 4,
     });
   });

@@ -4,11 +4,15 @@ import { batchGetQueryExecution } from './batch-get-query-execution';
 import { createNamedQuery } from './create-named-query';
 import { deleteNamedQuery } from './delete-named-query';
 import { getNamedQuery } from './get-named-query';
+import { getDatabase } from './get-database';
 import { getQueryExecution } from './get-query-execution';
 import { getQueryResults } from './get-query-results';
+import { getTableMetadata } from './get-table-metadata';
 import { getWorkGroup } from './get-work-group';
+import { listDatabases } from './list-databases';
 import { listNamedQueries } from './list-named-queries';
 import { listQueryExecutions } from './list-query-executions';
+import { listTableMetadata } from './list-table-metadata';
 import { listWorkGroups } from './list-work-groups';
 import { startQueryExecution } from './start-query-execution';
 import { stopQueryExecution } from './stop-query-execution';
@@ -30,4 +34,8 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   DeleteNamedQuery: deleteNamedQuery,
   GetWorkGroup: getWorkGroup,
   ListWorkGroups: listWorkGroups,
+  ListDatabases: listDatabases,
+  GetDatabase: getDatabase,
+  ListTableMetadata: listTableMetadata,
+  GetTableMetadata: getTableMetadata,
 };

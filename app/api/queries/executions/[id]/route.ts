@@ -1,0 +1,8 @@
+import { json } from '@/lib/api/responses';
+import { getExecutionStatus } from '@/lib/queries/executions';
+import { handleQueries } from '@/lib/queries/http';
+import { routeId, type IdContext } from '@/lib/queries/route-params';
+
+export const GET = handleQueries(async (_request: Request, context: IdContext) =>
+  json(await getExecutionStatus(await routeId(context))),
+);

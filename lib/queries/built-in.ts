@@ -1,0 +1,143 @@
+import { currentView } from '@/lib/analytics/catalog';
+import { catalog } from '@/lib/resources';
+import { encodeDescription, type ParamType } from './metadata';
+
+/**
+ * The saved queries every library starts with, defined once: infra/ deploys them as
+ * CfnNamedQuery and the local launcher creates them as named queries in the local Athena.
+ * Revenue counts paid and shipped orders from current state (orders_current), never the raw
+ * change log, which counts every edit again.
+ */
+
+export type BuiltInQuery = {
+  name: string;
+  description: string;
+  sql: string;
+  folder: string;
+  tags: string[];
+  paramTypes: ParamType[];
+  /** Only deployed to AWS: locally the facade defines the view itself, and the library cannot run DDL. */
+  awsOnly?: boolean;
+};
+
+const db = catalog.database;
+const current = `${db}.${catalog.currentView}`;
+const changes = `${db}.${catalog.changeTable}`;
+const REVENUE_STATUSES = "status IN ('paid', 'shipped')";
+
+export const BUILT_IN_QUERIES: readonly BuiltInQuery[] = [
+  {
+    name: 'Revenue by day',
+    description: 'Paid and shipped revenue per order day and currency, between two dates (inclusive).',
+    folder: 'Revenue',
+    tags: ['revenue', 'daily'],
+    paramTypes: ['date', 'date'],
+    sql: `SELECT substr(order_date, 1, 10) AS day,
+       currency,
+       count(*) AS orders,
+       sum(total_cents) AS revenue_cents
+FROM ${current}
+WHERE ${REVENUE_STATUSES}
+  AND substr(order_date, 1, 10) BETWEEN ? AND ?
+GROUP BY 1, 2
+ORDER BY 1, 2`,
+  },
+  {
+    name: 'Top products',
+    description: 'The 20 products with the most paid and shipped revenue, with units sold.',
+    folder: 'Revenue',
+    tags: ['revenue', 'products'],
+    paramTypes: [],
+    sql: `SELECT item.sku,
+       item.name,
+       item.category,
+       sum(item.quantity) AS units,
+       sum(item.quantity * item.unit_price_cents) AS revenue_cents
+FROM ${current}
+CROSS JOIN UNNEST(items) AS t(item)
+WHERE ${REVENUE_STATUSES}
+GROUP BY 1, 2, 3
+ORDER BY revenue_cents DESC
+LIMIT 20`,
+  },
+  {
+    name: 'Revenue by region and channel',
+    description: 'Paid and shipped revenue and average order value per region and sales channel.',
+    folder: 'Revenue',
+    tags: ['revenue'],
+    paramTypes: [],
+    sql: `SELECT region,
+       channel,
+       count(*) AS orders,
+       sum(total_cents) AS revenue_cents,
+       sum(total_cents) / count(*) AS avg_order_cents
+FROM ${current}
+WHERE ${REVENUE_STATUSES}
+GROUP BY 1, 2
+ORDER BY revenue_cents DESC`,
+  },
+  {
+    name: 'Orders by status',
+    description: 'How many orders are in each status right now, and their value.',
+    folder: 'Operations',
+    tags: ['status'],
+    paramTypes: [],
+    sql: `SELECT status,
+       count(*) AS orders,
+       sum(total_cents) AS total_cents
+FROM ${current}
+GROUP BY status
+ORDER BY orders DESC`,
+  },
+  {
+    name: 'Recent changes to an order',
+    description: 'Every change to one order since a day, newest first: the audit trail from the change log.',
+    folder: 'Change log',
+    tags: ['audit'],
+    paramTypes: ['string', 'date'],
+    sql: `SELECT change_time,
+       event_name,
+       version,
+       status,
+       total_cents,
+       sequence_number
+FROM ${changes}
+WHERE order_id = ?
+  AND dt >= ?
+ORDER BY version DESC, sequence_number DESC`,
+  },
+  {
+    name: 'Changes per day',
+    description: 'Change-log volume per day and event type since a day: what the pipeline delivered.',
+    folder: 'Change log',
+    tags: ['pipeline', 'daily'],
+    paramTypes: ['date'],
+    sql: `SELECT dt,
+       event_name,
+       count(*) AS changes
+FROM ${changes}
+WHERE dt >= ?
+GROUP BY 1, 2
+ORDER BY 1, 2`,
+  },
+  {
+    name: `create ${currentView.name} view`,
+    description:
+      'Run once after deploy: current state per order (latest change, REMOVE excluded). Revenue reads this, not the raw change log.',
+    folder: 'Setup',
+    tags: ['setup'],
+    paramTypes: [],
+    sql: `CREATE OR REPLACE VIEW ${currentView.database}.${currentView.name} AS\n${currentView.sql}`,
+    awsOnly: true,
+  },
+];
+
+/** The stored description of a built-in: its metadata header (marked built-in), then the text. */
+export function builtInDescription(query: BuiltInQuery): string {
+  return encodeDescription(query.description, {
+    folder: query.folder,
+    tags: query.tags,
+    paramTypes: query.paramTypes,
+    builtIn: true,
+  });
+}

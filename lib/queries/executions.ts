@@ -1,0 +1,158 @@
+import 'server-only';
+import { BatchGetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
+import {
+  getQueryExecution,
+  getResultsPage,
+  startQuery,
+  stopQuery,
+  type QueryExecutionInfo,
+  type ResultPage,
+} from '@/lib/analytics/runner';
+import { parseWith } from '@/lib/api/responses';
+import { getAthenaClient } from '@/lib/aws/athena';
+import { getConfig } from '@/lib/config';
+import { ValidationError } from '@/lib/orders/errors';
+import { callAthena } from './athena-errors';
+import { ExecutionNotFound, ResultsNotReady } from './errors';
+import { runRequestSchema } from './input';
+import { getSavedQuery } from './library';
+import { bindParams, paramTypesFor } from './parameters';
+import { checkReadOnly } from './read-only-guard';
+import { getBytesScannedCutoff } from './scan-sources';
+import { countPlaceholders } from './sql-tokens';
+
+/**
+ * Running library queries: the read-only guard and the parameter check run before anything
+ * reaches Athena; then the shared runner starts, watches, pages and stops executions.
+ */
+
+export type ExecutionStatus = {
+  id: string;
+  state: QueryExecutionInfo['state'];
+  reason?: string;
+  sql: string;
+  submitted_at: string | null;
+  completed_at: string | null;
+  stats: QueryExecutionInfo['stats'];
+  /** The workgroup's limit, set when a query was cancelled for scanning more than it allows. */
+  bytes_scanned_cutoff?: number;
+};
+
+const CUTOFF_REASON = /bytes scanned limit/i;
+
+/** Validates a run request and starts it; returns the execution id. */
+export async function startLibraryQuery(body: unknown): Promise<string> {
+  const request = parseWith(runRequestSchema, body);
+  const saved = request.id ? await getSavedQuery(request.id) : undefined;
+  const sql = saved?.sql ?? request.sql ?? '';
+  const verdict = checkReadOnly(sql);
+  if (!verdict.ok) throw new ValidationError([{ path: 'sql', message: verdict.reason }]);
+  const placeholders = countPlaceholders(sql);
+  const types = paramTypesFor(placeholders, request.param_types ?? saved?.param_types);
+  const { params, issues } = bindParams(placeholders, request.params, types);
+  if (issues.length > 0) throw new ValidationError(issues);
+  return callAthena(() => startQuery(sql, { params }));
+}
+
+function isUnknownExecution(error: unknown): boolean {
+  return (error as Error).name === 'InvalidRequestException';
+}
+
+export async function getExecutionStatus(id: string): Promise<ExecutionStatus> {
+  let info: QueryExecutionInfo;
+  try {
+    info = await getQueryExecution(id);
+  } catch (error) {
+    if (isUnknownExecution(error)) throw new ExecutionNotFound(id);
+    return callAthena(() => Promise.reject(error));
+  }
+  const status: ExecutionStatus = {
+    id,
+    state: info.state,
+    ...(info.reason && info.state !== 'SUCCEEDED' ? { reason: info.reason } : {}),
+    sql: info.sql,
+    submitted_at: info.submittedAt ?? null,
+    completed_at: info.completedAt ?? null,
+    stats: info.stats,
+  };
+  if (info.state === 'CANCELLED' && info.reason && CUTOFF_REASON.test(info.reason)) {
+    const cutoff = await getBytesScannedCutoff().catch(() => null);
+    if (cutoff !== null) status.bytes_scanned_cutoff = cutoff;
+  }
+  return status;
+}
+
+export async function cancelExecution(id: string): Promise<ExecutionStatus> {
+  try {
+    await stopQuery(id);
+  } catch (error) {
+    if (isUnknownExecution(error)) throw new ExecutionNotFound(id);
+    return callAthena(() => Promise.reject(error));
+  }
+  return getExecutionStatus(id);
+}
+
+/** Fails with a readable reason unless the execution succeeded. */
+async function requireSucceeded(id: string): Promise<ExecutionStatus> {
+  const status = await getExecutionStatus(id);
+  if (status.state !== 'SUCCEEDED') throw new ResultsNotReady(status.state, status.reason);
+  return status;
+}
+
+export const RESULTS_PAGE_SIZE = 100;
+
+export async function getExecutionResults(
+  id: string,
+  nextToken: string | undefined,
+  pageSize = RESULTS_PAGE_SIZE,
+): Promise<ResultPage> {
+  await requireSucceeded(id);
+  return callAthena(() => getResultsPage(id, { nextToken, maxResults: pageSize }));
+}
+
+export { requireSucceeded };
+
+export type HistoryEntry = {
+  id: string;
+  sql: string;
+  state: string;
+  reason: string | null;
+  submitted_at: string | null;
+  stats: { bytes_scanned: number; elapsed_ms: number };
+  params: string[];
+};
+
+/** The workgroup's recent executions, newest first (ListQueryExecutions + BatchGetQueryExecution). */
+export async function listHistory(limit = 50): Promise<HistoryEntry[]> {
+  const client = getAthenaClient();
+  const { QueryExecutionIds = [] } = await callAthena(() =>
+    client.send(new ListQueryExecutionsCommand({ WorkGroup: getConfig().athena.workGroup, MaxResults: Math.min(limit, 50) })),
+  );
+  if (QueryExecutionIds.length === 0) return [];
+  const { QueryExecutions = [] } = await callAthena(() =>
+    client.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds })),
+  );
+  const byId = new Map(QueryExecutions.map((e) => [e.QueryExecutionId, e]));
+  return QueryExecutionIds.flatMap((id) => {
+    const e = byId.get(id);
+    if (!e) return [];
+    const submitted = e.Status?.SubmissionDateTime;
+    const completed = e.Status?.CompletionDateTime;
+    return [
+      {
+        id,
+        sql: e.Query ?? '',
+        state: e.Status?.State ?? 'QUEUED',
+        reason: e.Status?.StateChangeReason ?? null,
+        submitted_at: submitted?.toISOString() ?? null,
+        stats: {
+          bytes_scanned: e.Statistics?.DataScannedInBytes ?? 0,
+          elapsed_ms:
+            e.Statistics?.TotalExecutionTimeInMillis ??
+            (submitted && completed ? completed.getTime() - submitted.getTime() : 0),
+        },
+        params: e.ExecutionParameters ?? [],
+      },
+    ];
+  });
+}

@@ -1,0 +1,80 @@
+import { changeTable, currentView } from '@/lib/analytics/catalog';
+import { catalog } from '@/lib/resources';
+import { AthenaApiError } from '../errors';
+import { DATABASES } from '../engine/engine';
+import { LIMITS, requiredString, type Input } from '../validate';
+
+/**
+ * Glue Data Catalog metadata as Athena's ListDatabases/ListTableMetadata/GetTableMetadata give it,
+ * from the one catalog definition (lib/analytics/catalog.ts). The view's columns are the change
+ * table's own (it selects them unchanged; `last_change_time` is `change_time`).
+ */
+
+export const DATA_CATALOG = 'AwsDataCatalog';
+
+export type DatabaseMetadata = { Name: string; Description?: string; Parameters?: Record<string, string> };
+
+export type TableMetadata = {
+  Name: string;
+  TableType: 'EXTERNAL_TABLE' | 'VIRTUAL_VIEW';
+  Columns: { Name: string; Type: string }[];
+  PartitionKeys: { Name: string; Type: string }[];
+  Parameters: Record<string, string>;
+};
+
+/** Athena answers catalog lookups it cannot satisfy with MetadataException. */
+export function metadataError(message: string): AthenaApiError {
+  return new AthenaApiError('MetadataException', message);
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  default: 'Default database',
+  [catalog.database]: 'Sales order change data capture (DynamoDB → Kinesis → Firehose → S3)',
+};
+
+export function listDatabaseMetadata(): DatabaseMetadata[] {
+  return DATABASES.map((name) => ({ Name: name, Description: DESCRIPTIONS[name], Parameters: {} }));
+}
+
+const changeTypes = new Map<string, string>(changeTable.columns.map((c) => [c.name, c.glue]));
+
+export function listTableMetadataOf(database: string): TableMetadata[] {
+  if (database !== catalog.database) return [];
+  return [
+    {
+      Name: changeTable.name,
+      TableType: 'EXTERNAL_TABLE',
+      Columns: changeTable.columns.map((c) => ({ Name: c.name, Type: c.glue })),
+      PartitionKeys: [{ Name: changeTable.partition.name, Type: changeTable.partition.glue }],
+      Parameters: {
+        classification: changeTable.format,
+        location: `s3://${changeTable.bucket}/${changeTable.prefix}`,
+      },
+    },
+    {
+      Name: currentView.name,
+      TableType: 'VIRTUAL_VIEW',
+      Columns: currentView.columns.map((name) => ({
+        Name: name,
+        Type: changeTypes.get(name === 'last_change_time' ? 'change_time' : name) ?? 'string',
+      })),
+      PartitionKeys: [],
+      Parameters: { comment: 'Current state per order: latest change, REMOVE excluded' },
+    },
+  ];
+}
+
+/** The CatalogName member, which must name the one data catalog (case-insensitive, as Athena). */
+export function requireCatalog(input: Input): string {
+  const name = requiredString(input, 'CatalogName', LIMITS.catalog);
+  if (name.toLowerCase() !== DATA_CATALOG.toLowerCase())
+    throw metadataError(`Catalog ${name} is not found. The local Athena has one data catalog: ${DATA_CATALOG}.`);
+  return name;
+}
+
+/** The DatabaseName member of a database that exists. */
+export function requireDatabase(input: Input): string {
+  const name = requiredString(input, 'DatabaseName', LIMITS.database).toLowerCase();
+  if (!(DATABASES as readonly string[]).includes(name)) throw metadataError(`Database ${name} is not found.`);
+  return name;
+}
