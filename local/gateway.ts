@@ -2,12 +2,15 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 
 /**
  * The one local AWS endpoint (LocalStack's port 4566 by default). It routes each request to an
- * emulator by its X-Amz-Target prefix, the way AWS JSON protocols name their service.
+ * emulator by its X-Amz-Target prefix, the way AWS JSON protocols name their service; requests
+ * without one (S3's REST API) go to the route marked `untargeted`.
  */
 export type Route = {
   service: string;
   /** X-Amz-Target prefixes this route serves, e.g. "DynamoDB_20120810". */
   targetPrefixes: string[];
+  /** Serves requests without X-Amz-Target: S3's REST API names no target. */
+  untargeted?: boolean;
 } & ({ upstreamPort: number } | { handle: (req: IncomingMessage, res: ServerResponse) => void });
 
 export type Gateway = { port: number; url: string; close: () => Promise<void> };
@@ -19,7 +22,7 @@ export function sendAwsError(res: ServerResponse, status: number, type: string, 
 }
 
 export function routeFor(routes: readonly Route[], target: string | undefined): Route | undefined {
-  if (!target) return undefined;
+  if (!target) return routes.find((r) => r.untargeted);
   const prefix = target.split('.')[0];
   return routes.find((r) => r.targetPrefixes.includes(prefix ?? ''));
 }

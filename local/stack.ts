@@ -2,12 +2,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { changeStream, ordersTable } from '@/lib/resources';
+import { athenaResultsBucket, changeLogBucket, changeStream, ordersTable } from '@/lib/resources';
 import { startAthenaFacade } from './athena';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startGateway, type Route } from './gateway';
 import { createKinesisClient, ensureKinesisStream, startKinesis } from './kinesis';
 import { ensureTable } from './resources';
+import { createS3Facade } from './s3';
+import { createSqsFacade } from './sqs';
 
 export type LocalAwsOptions = {
   /** Port of the single local AWS endpoint; 0 picks a free one. */
@@ -23,8 +25,8 @@ export type LocalAws = {
   endpoint: string;
   region: string;
   /**
-   * Where the file-based services keep their state: the local S3 (change log, query results),
-   * pipeline checkpoints and named queries. The data dir, or a scratch dir removed on stop.
+   * Where the file-based services keep their state: the local S3 (change log, query results; also
+   * served as the S3 API), pipeline checkpoints, the pipe's dead letters (served as SQS) and named queries. The data dir, or a scratch dir removed on stop.
    */
   filesDir: string;
   /** True when the orders table was created now, i.e. a first run that wants demo data. */
@@ -70,6 +72,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     },
     { service: 'kinesis', targetPrefixes: ['Kinesis_20131202'], upstreamPort: kinesis.port },
     athena.route,
+    createSqsFacade({ dataDir: filesDir, region: LOCAL_REGION }).route,
+    // S3 requests carry no X-Amz-Target, so this route takes every request without one.
+    createS3Facade({ dataDir: filesDir, buckets: [changeLogBucket.name, athenaResultsBucket.name] }).route,
   ];
   let gateway;
   try {

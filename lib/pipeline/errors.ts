@@ -1,0 +1,19 @@
+/** A pipeline store (S3, SQS, Kinesis, the stream) cannot be read; the message is safe to show. */
+export class PipelineSourceUnavailable extends Error {
+  constructor(
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The pipeline's ${source} cannot be read right now. Try again in a moment.`, options);
+    this.name = 'PipelineSourceUnavailable';
+  }
+}
+
+/** A short, safe description of an SDK failure for status reasons: the error's name, never its stack. */
+export function describeFailure(error: unknown): string {
+  if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') {
+    const code = (error as { Code?: unknown }).Code;
+    return typeof code === 'string' && code !== error.name ? `${error.name} (${code})` : error.name;
+  }
+  return 'unknown error';
+}

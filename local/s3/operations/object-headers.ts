@@ -1,0 +1,18 @@
+import type { StoredObject } from '../store';
+
+/** The change log is newline-delimited JSON; everything else is served as bytes. */
+function contentTypeOf(key: string): string {
+  if (key.endsWith('.json') || key.startsWith('order_changes/') || key.startsWith('errors/')) return 'application/json';
+  if (key.endsWith('.csv')) return 'text/csv';
+  if (key.endsWith('.txt')) return 'text/plain';
+  return 'application/octet-stream';
+}
+
+export function objectHeaders(object: StoredObject): Record<string, string> {
+  return {
+    etag: object.etag,
+    'last-modified': object.lastModified.toUTCString(),
+    'content-type': contentTypeOf(object.key),
+    'accept-ranges': 'bytes',
+  };
+}
