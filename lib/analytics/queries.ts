@@ -1,0 +1,141 @@
+import { catalog } from '@/lib/resources';
+
+/**
+ * Every query the dashboard runs, by name. SQL text is fixed here; everything the user chooses
+ * (dates, time zone, currency) reaches Athena only as ExecutionParameters (`?`, in order), never
+ * spliced into the text. All read the current-state view, except `freshness`, which asks the
+ * change log itself when the last change landed (the view drops REMOVE changes, so its newest
+ * row can be older than the newest delivery).
+ *
+ * Revenue = sum(total_cents) of current orders whose status is paid or shipped and whose
+ * order_date falls in the range. Line revenue (quantity × unit price) sums to total_cents, because
+ * total_cents is derived from the lines (lib/orders/money.ts), so product and category
+ * breakdowns add up to the revenue KPI.
+ */
+
+const VIEW = `${catalog.database}.${catalog.currentView}`;
+const REVENUE = `status IN ('paid', 'shipped')`;
+/** Parameters: currency, range start (inclusive), range end (exclusive). */
+const IN_RANGE = `currency = ? AND order_date >= ? AND order_date < ?`;
+
+export type NamedQuery = { name: string; sql: string };
+
+const named = (name: string, sql: string): NamedQuery => ({ name, sql });
+
+export const QUERIES = {
+  /** Params: current start, currency, previous start, current end. One scan for both periods. */
+  kpis: named(
+    'kpis',
+    `SELECT CASE WHEN order_date >= ? THEN 'current' ELSE 'previous' END AS period,
+  count_if(${REVENUE}) AS orders,
+  sum(CASE WHEN ${REVENUE} THEN total_cents ELSE 0 END) AS revenue_cents,
+  sum(CASE WHEN ${REVENUE} THEN units ELSE 0 END) AS units,
+  sum(CASE WHEN status = 'pending' THEN total_cents ELSE 0 END) AS pending_cents,
+  sum(CASE WHEN status IN ('cancelled', 'refunded') THEN total_cents ELSE 0 END) AS cancelled_refunded_cents
+FROM ${VIEW}
+WHERE ${IN_RANGE}
+GROUP BY 1`,
+  ),
+  /** Params: unit (hour/day/week/month), time zone, then IN_RANGE. Buckets are local wall time. */
+  timeseries: named(
+    'timeseries',
+    `SELECT date_format(date_trunc(?, at_timezone(from_iso8601_timestamp(order_date), ?)), '%Y-%m-%d %H') AS bucket,
+  count(*) AS orders,
+  sum(total_cents) AS revenue_cents
+FROM ${VIEW}
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY 1
+ORDER BY 1`,
+  ),
+  by_region: named(
+    'by_region',
+    `SELECT region AS key, region AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
+FROM ${VIEW}
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY region
+ORDER BY revenue_cents DESC, key`,
+  ),
+  by_channel: named(
+    'by_channel',
+    `SELECT channel AS key, channel AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
+FROM ${VIEW}
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY channel
+ORDER BY revenue_cents DESC, key`,
+  ),
+  /** Every status, not only revenue ones: the value column is the orders' total, whatever their state. */
+  by_status: named(
+    'by_status',
+    `SELECT status AS key, status AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
+FROM ${VIEW}
+WHERE ${IN_RANGE}
+GROUP BY status
+ORDER BY revenue_cents DESC, key`,
+  ),
+  by_product: named(
+    'by_product',
+    `SELECT item.sku AS key, max(item.name) AS label, count(DISTINCT order_id) AS orders,
+  sum(item.quantity * item.unit_price_cents) AS revenue_cents, sum(item.quantity) AS units
+FROM ${VIEW} CROSS JOIN UNNEST(items) AS t(item)
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY item.sku
+ORDER BY revenue_cents DESC, key
+LIMIT 10`,
+  ),
+  by_category: named(
+    'by_category',
+    `SELECT item.category AS key, item.category AS label, count(DISTINCT order_id) AS orders,
+  sum(item.quantity * item.unit_price_cents) AS revenue_cents, sum(item.quantity) AS units
+FROM ${VIEW} CROSS JOIN UNNEST(items) AS t(item)
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY item.category
+ORDER BY revenue_cents DESC, key
+LIMIT 12`,
+  ),
+  top_customers: named(
+    'top_customers',
+    `SELECT customer_email AS key, max(customer_name) AS label, count(*) AS orders,
+  sum(total_cents) AS revenue_cents, sum(units) AS units
+FROM ${VIEW}
+WHERE ${REVENUE} AND ${IN_RANGE}
+GROUP BY customer_email
+ORDER BY revenue_cents DESC, key
+LIMIT 10`,
+  ),
+  /**
+   * Params: the earliest `dt` to read. No change in an earlier partition can be newer than the
+   * last answer (dt is the change's own UTC date), so after the first call this reads only the
+   * newest partition(s), not the whole log.
+   */
+  freshness: named(
+    'freshness',
+    `SELECT max(change_time) AS as_of
+FROM ${catalog.database}.${catalog.changeTable}
+WHERE dt >= ?`,
+  ),
+} as const;
+
+export type QueryName = keyof typeof QUERIES;
+
+/** The most order ids one `versions` query asks about (Athena allows 1,000 parameters). */
+export const MAX_IDS_PER_QUERY = 500;
+
+/** Current versions of some orders: one `?` per id, so ids stay parameters. */
+export function versionsQuery(ids: number): NamedQuery {
+  if (ids < 1 || ids > MAX_IDS_PER_QUERY) throw new RangeError(`versionsQuery takes 1..${MAX_IDS_PER_QUERY} ids`);
+  return named(
+    `versions_${ids}`,
+    `SELECT order_id, version FROM ${VIEW} WHERE order_id IN (${Array.from({ length: ids }, () => '?').join(', ')})`,
+  );
+}
+
+export const BREAKDOWNS = ['region', 'channel', 'status', 'product', 'category'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export const BREAKDOWN_QUERY: Record<Breakdown, QueryName> = {
+  region: 'by_region',
+  channel: 'by_channel',
+  status: 'by_status',
+  product: 'by_product',
+  category: 'by_category',
+};

@@ -1,0 +1,53 @@
+import 'server-only';
+import { runQuery, type QueryParam, type QueryStats } from './runner';
+import { QUERIES, type NamedQuery, type QueryName } from './queries';
+
+/**
+ * Runs a named query with its parameters. Identical calls in flight share one Athena execution:
+ * a dashboard opened in several tabs, or the server render and the client refetch racing, cost
+ * one query, not several. Only in-flight calls are shared; finished results are not cached here
+ * (TanStack Query caches on the client, and Athena's result reuse does on AWS).
+ */
+
+export type NamedResult = { rows: Record<string, string | null>[]; stats: QueryStats };
+
+const inFlight = new Map<string, Promise<NamedResult>>();
+
+export function inFlightCount(): number {
+  return inFlight.size;
+}
+
+export function runNamed(query: QueryName | NamedQuery, params: readonly QueryParam[]): Promise<NamedResult> {
+  const { name, sql } = typeof query === 'string' ? QUERIES[query] : query;
+  const key = JSON.stringify([name, params.map((p) => (typeof p === 'bigint' ? `${p}n` : p))]);
+  const running = inFlight.get(key);
+  if (running) return running;
+  const promise = execute(sql, params).finally(() => inFlight.delete(key));
+  inFlight.set(key, promise);
+  return promise;
+}
+
+async function execute(sql: string, params: readonly QueryParam[]): Promise<NamedResult> {
+  const { columns, rows, stats } = await runQuery(sql, { params, timeoutMs: 60_000 });
+  return {
+    rows: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null]))),
+    stats,
+  };
+}
+
+/** An integer column as a number; sums of cents stay far below 2^53 (see LIMITS in lib/orders). */
+export function toInt(value: string | null | undefined): number {
+  if (value === null || value === undefined || value === '') return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`Expected an integer from Athena, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function addStats(all: readonly QueryStats[]): QueryStats & { queries: number } {
+  return {
+    queries: all.length,
+    bytes_scanned: all.reduce((sum, s) => sum + s.bytes_scanned, 0),
+    // Queries of one call run in parallel: the slowest is the wait.
+    elapsed_ms: all.reduce((max, s) => Math.max(max, s.elapsed_ms), 0),
+  };
+}
