@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { ResultPage } from '@/lib/analytics/runner';
+import { csvLine, streamCsv } from '@/lib/queries/csv';
+
+async function* pages(...list: ResultPage[]) {
+  yield* list;
+}
+
+describe('CSV export', () => {
+  it('quotes only what needs quoting and writes NULL as an empty field', () => {
+    expect(csvLine(['a', 'b c', null, ''])).toBe('a,b c,,\r\n');
+    expect(csvLine(['say "hi"', 'x,y', 'two\nlines', ' padded'])).toBe('"say ""hi""","x,y","two\nlines"," padded"\r\n');
+  });
+
+  it('streams the header once, then every row of every page', async () => {
+    const columns = [{ name: 'status', type: 'varchar' }, { name: 'orders', type: 'bigint' }];
+    const text = await new Response(
+      streamCsv(
+        pages(
+          { columns, rows: [['paid', '3'], ['shipped', '2']], nextToken: 't' },
+          { columns, rows: [['pending', '1']] },
+        ),
+      ),
+    ).text();
+    expect(text).toBe('status,orders\r\npaid,3\r\nshipped,2\r\npending,1\r\n');
+  });
+});
