@@ -8,6 +8,7 @@ import { getFreshness, type Stats } from './dashboard';
 import { MAX_IDS_PER_QUERY, versionsQuery } from './queries';
 import type { AnalyticsRange } from './range';
 import { addStats, runNamed, toInt } from './run-named';
+import type { QueryStats } from './runner';
 
 /**
  * "Written but not yet queryable": orders of the range whose current version in DynamoDB is not
@@ -90,7 +91,7 @@ export async function getReconciliation(range: AnalyticsRange): Promise<Reconcil
   const since = freshness.as_of ? new Date(Date.parse(freshness.as_of) - LOOKBACK_MS).toISOString() : '';
   const { items, complete } = await recentWrites(range, since);
   const seen = new Map<string, number>();
-  const stats = [freshness.stats];
+  const stats: QueryStats[] = [freshness.stats];
   for (let i = 0; i < items.length; i += MAX_IDS_PER_QUERY) {
     const ids = items.slice(i, i + MAX_IDS_PER_QUERY).map((c) => c.order_id);
     const result = await runNamed(versionsQuery(ids.length), ids);
