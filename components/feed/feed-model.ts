@@ -126,8 +126,10 @@ export function filterItems(items: FeedItem[], filters: FeedFilters): FeedItem[]
 /** Fields every write touches; listed last so the row's summary leads with what the user changed. */
 const NOISE = new Set(['version', 'updated_at', 'search_text', 'entity']);
 
+/** True for a field the store rewrites on every save (version, updated_at …), not one a user edited. */
+export const isBookkeeping = (path: string) => NOISE.has(path.split(/[.[]/)[0]!);
+
 /** The diff entries worth showing first in a row: real edits before bookkeeping fields. */
 export function rankedChanges(event: FeedEvent): FeedEvent['diff'] {
-  const root = (path: string) => path.split(/[.[]/)[0]!;
-  return [...event.diff].sort((a, b) => Number(NOISE.has(root(a.path))) - Number(NOISE.has(root(b.path))));
+  return [...event.diff].sort((a, b) => Number(isBookkeeping(a.path)) - Number(isBookkeeping(b.path)));
 }

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { shortId } from '@/components/ui/format';
 import { CopyButton } from './copy-button';
 import { EventBadge, WarningBadge } from './event-badge';
-import { rankedChanges, type FeedItem } from './feed-model';
+import { isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
 import { formatValue } from './field-rows';
 import { RecordDetail } from './record-detail';
 
@@ -34,17 +34,20 @@ function ChangeSummary({ item }: { item: FeedItem }) {
   }
   const changes = rankedChanges(event);
   if (!changes.length) return <span className="text-slate-500">No field changed</span>;
+  // What the user edited gets a chip with its values; the bookkeeping fields only a count.
+  const edits = changes.filter((d) => !isBookkeeping(d.path)).slice(0, SHOWN_CHANGES);
+  const rest = changes.length - edits.length;
   return (
     <span className="flex min-w-0 items-center gap-1.5 overflow-hidden">
-      {changes.slice(0, SHOWN_CHANGES).map((d) => (
+      {edits.map((d) => (
         <span
           key={d.path}
           data-changed="true"
           data-path={d.path}
-          className="inline-flex min-w-0 shrink items-center gap-1 truncate rounded bg-amber-50 px-1.5 py-0.5 font-mono text-[11px] text-amber-950 ring-1 ring-inset ring-amber-500/30"
+          className="inline-flex max-w-[16rem] min-w-0 shrink-0 items-center gap-1 truncate rounded bg-amber-50 px-1.5 py-0.5 font-mono text-[11px] text-amber-950 ring-1 ring-inset ring-amber-500/30 last-of-type:shrink"
           title={`${d.path}: ${'old' in d ? formatValue(d.old) : '—'} → ${'new' in d ? formatValue(d.new) : '—'}`}
         >
-          <span className="font-semibold">{d.path}</span>
+          <span className="shrink-0 font-semibold">{d.path}</span>
           {d.kind === 'changed' && typeof d.new !== 'object' && (
             <span className="truncate text-amber-900">
               {formatValue(d.old)} → {formatValue(d.new)}
@@ -53,8 +56,16 @@ function ChangeSummary({ item }: { item: FeedItem }) {
           {d.kind !== 'changed' && <span className="text-amber-900">{d.kind}</span>}
         </span>
       ))}
-      {changes.length > SHOWN_CHANGES && (
-        <span className="shrink-0 text-[11px] text-slate-500">+{changes.length - SHOWN_CHANGES} more</span>
+      {rest > 0 && (
+        <span
+          className="shrink-0 text-[11px] text-slate-500"
+          title={changes
+            .filter((d) => !edits.includes(d))
+            .map((d) => d.path)
+            .join(', ')}
+        >
+          {edits.length ? `+${rest} more` : changes.map((d) => d.path).join(', ')}
+        </span>
       )}
     </span>
   );
@@ -139,7 +150,7 @@ export const FeedRow = memo(function FeedRow({
         </span>
         <span
           className="text-right text-[11px] tabular-nums text-slate-600"
-          title="From the DynamoDB change to its arrival in Kinesis (DynamoDB stamps changes in whole seconds)"
+          title="From the DynamoDB change to its arrival in Kinesis. Coarse: AWS stamps changes to the second, DynamoDB Local to the minute."
         >
           {formatLatency(event.latencyMs)}
         </span>

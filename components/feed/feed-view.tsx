@@ -93,7 +93,7 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
         aria-label="Stream"
         className="flex flex-wrap items-end justify-between gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       >
-        <PositionControl current={position} shards={shards} onApply={apply} />
+        <PositionControl key={JSON.stringify(position)} current={position} shards={shards} onApply={apply} />
         <div className="flex items-center gap-3">
           <ConnectionBadge connection={connection} paused={buffer.paused} />
           <button
@@ -145,7 +145,7 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
           <p data-testid="feed-count" aria-live="polite">
             {filtered
               ? `${visible.length.toLocaleString('en-US')} of ${buffer.shown.length.toLocaleString('en-US')} records match`
-              : `${buffer.shown.length.toLocaleString('en-US')} records`}
+              : `${buffer.shown.length.toLocaleString('en-US')} record${buffer.shown.length === 1 ? '' : 's'}`}
             {' · '}
             {POSITION_LABELS[position.type]}
             {position.shard !== 'all' && ` on ${position.shard}`}
