@@ -1,0 +1,282 @@
+import type { AthenaChangeRow } from './athena-rows';
+import type { KinesisHit } from './kinesis-history';
+import type { ObjectInfo } from './s3-objects';
+import type {
+  AthenaCurrentRow,
+  ChangeStatus,
+  ChangeTrace,
+  OrderSnapshot,
+  StageName,
+  TraceFact,
+  TraceStage,
+} from './types';
+
+/** A record of the order found in the Firehose error prefix. */
+export type ErrorHit = {
+  key: string;
+  errorCode: string;
+  errorMessage: string;
+  eventID: string | null;
+  eventName: string | null;
+  version: number | null;
+  failedAt: string | null;
+  arrivedAt: string | null;
+};
+
+export type TimelineInput = {
+  now: Date;
+  /** Kinesis arrival → S3 object, past which an undelivered change counts as stuck. */
+  deliveryBudgetMs: number;
+  /** Firehose's buffering interval, for the "in flight" explanation. */
+  bufferLabel: string;
+  /** DynamoDB write → Kinesis record, past which a change not on Kinesis counts as stuck. */
+  pipeBudgetMs: number;
+  /** The DynamoDB item now; null when it does not exist, undefined when DynamoDB was not readable. */
+  item: OrderSnapshot | null | undefined;
+  /** undefined: that source was not readable. */
+  kinesis: KinesisHit[] | undefined;
+  athenaRows: AthenaChangeRow[] | undefined;
+  athenaQueriedAt: string | null;
+  athenaCurrent: AthenaCurrentRow | null;
+  objects: Map<string, ObjectInfo>;
+  errors: ErrorHit[] | undefined;
+};
+
+type Accumulator = {
+  key: string;
+  hits: KinesisHit[];
+  rows: AthenaChangeRow[];
+  error: ErrorHit | undefined;
+  /** A write known only from the DynamoDB item: not on the stream yet. */
+  itemOnly: OrderSnapshot | undefined;
+};
+
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN);
+
+/** Stream sequence numbers are stored zero-padded to 40 digits; show them as DynamoDB does. */
+const unpad = (sequence: string) => sequence.replace(/^0+(?=\d)/, '');
+
+export function formatDuration(durationMs: number): string {
+  if (durationMs < 1_000) return `${Math.round(durationMs)} ms`;
+  if (durationMs < 60_000) return `${(durationMs / 1_000).toFixed(1)} s`;
+  const seconds = Math.round(durationMs / 1_000);
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
+
+function collect(input: TimelineInput): Accumulator[] {
+  const byKey = new Map<string, Accumulator>();
+  const entry = (key: string) => {
+    let acc = byKey.get(key);
+    if (!acc) {
+      acc = { key, hits: [], rows: [], error: undefined, itemOnly: undefined };
+      byKey.set(key, acc);
+    }
+    return acc;
+  };
+  for (const hit of input.kinesis ?? []) entry(hit.eventID ?? `kinesis:${hit.shardId}:${hit.sequenceNumber}`).hits.push(hit);
+  for (const row of input.athenaRows ?? []) entry(row.eventId || `athena:${row.objectUri}:${row.version}`).rows.push(row);
+  for (const error of input.errors ?? []) {
+    const acc = entry(error.eventID ?? `error:${error.key}`);
+    acc.error ??= error;
+  }
+  const item = input.item;
+  if (item && item.state === 'exists' && item.version !== null) {
+    const known = [...byKey.values()].some((acc) => versionOf(acc) === item.version);
+    if (!known) entry(`v${item.version}`).itemOnly = item;
+  }
+  return [...byKey.values()];
+}
+
+function versionOf(acc: Accumulator): number | null {
+  return acc.hits[0]?.version ?? acc.rows[0]?.version ?? acc.error?.version ?? acc.itemOnly?.version ?? null;
+}
+
+function eventNameOf(acc: Accumulator): ChangeTrace['eventName'] {
+  const name = acc.hits[0]?.eventName ?? acc.rows[0]?.eventName ?? acc.error?.eventName ?? (acc.itemOnly ? (acc.itemOnly.version === 1 ? 'INSERT' : 'MODIFY') : null);
+  return name === 'INSERT' || name === 'MODIFY' || name === 'REMOVE' ? name : null;
+}
+
+/** Earliest time anything saw the change, for ordering changes of the same version. */
+function firstSeen(acc: Accumulator): number {
+  const times = [
+    ms(acc.hits[0]?.changeTime),
+    ms(acc.rows[0]?.changeTime),
+    ms(acc.error?.arrivedAt),
+    ms(acc.itemOnly?.updatedAt),
+  ].filter(Number.isFinite);
+  return times.length ? Math.min(...times) : Number.MAX_SAFE_INTEGER;
+}
+
+function stage(name: StageName, state: TraceStage['state'], at: string | null, facts: TraceFact[], note?: string): TraceStage {
+  return { name, state, at, latencyMs: null, facts, ...(note ? { note } : {}) };
+}
+
+/** Latency of each stage from the previous stage that has a time. Athena's time is when this trace looked. */
+function withLatencies(stages: TraceStage[]): TraceStage[] {
+  let previous: number | undefined;
+  return stages.map((s) => {
+    const at = ms(s.at);
+    if (!Number.isFinite(at) || s.name === 'athena') return s;
+    // DynamoDB and S3 report whole seconds, so a later stage can look a little earlier.
+    const latencyMs = previous === undefined ? null : Math.max(0, at - previous);
+    previous = at;
+    return { ...s, latencyMs };
+  });
+}
+
+function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
+  const now = input.now.getTime();
+  const hit = acc.hits[0];
+  const row = acc.rows[0];
+  const { error, itemOnly } = acc;
+  const version = versionOf(acc);
+  const eventName = eventNameOf(acc);
+
+  // DynamoDB write
+  const writtenAt = eventName === 'REMOVE' ? null : (hit?.updatedAt ?? row?.updatedAt ?? itemOnly?.updatedAt ?? null);
+  const dynamodb = stage(
+    'dynamodb',
+    'done',
+    writtenAt,
+    [
+      ...(version !== null ? [{ label: 'version', value: String(version) }] : []),
+      ...(eventName ? [{ label: 'write', value: eventName === 'INSERT' ? 'PutItem (new)' : eventName === 'REMOVE' ? 'DeleteItem' : 'UpdateItem' }] : []),
+    ],
+    eventName === 'REMOVE' ? 'A delete leaves no item, so its time is the stream record’s.' : undefined,
+  );
+
+  // Stream record
+  const changeTime = hit?.changeTime ?? row?.changeTime ?? null;
+  const streamSequence = hit?.streamSequenceNumber ?? (row ? unpad(row.sequenceNumber) : null);
+  const eventId = hit?.eventID ?? row?.eventId ?? error?.eventID ?? null;
+  const stream = changeTime
+    ? stage('stream', 'done', changeTime, [
+        ...(eventId ? [{ label: 'eventID', value: eventId, mono: true }] : []),
+        ...(streamSequence ? [{ label: 'SequenceNumber', value: streamSequence, mono: true }] : []),
+        ...(eventName ? [{ label: 'eventName', value: eventName }] : []),
+      ])
+    : error
+      ? stage('stream', 'done', null, eventId ? [{ label: 'eventID', value: eventId, mono: true }] : [])
+      : stage('stream', 'pending', null, [], 'No stream record seen yet.');
+
+  // Kinesis
+  let kinesis: TraceStage;
+  let pipeStuck = false;
+  if (hit) {
+    kinesis = stage('kinesis', 'done', hit.arrivalTime, [
+      { label: 'shard', value: hit.shardId, mono: true },
+      { label: 'sequence', value: hit.sequenceNumber, mono: true },
+      ...(acc.hits.length > 1 ? [{ label: 'copies', value: `${acc.hits.length} (redelivered; Athena's current state counts it once)` }] : []),
+    ]);
+  } else if (input.kinesis === undefined) {
+    kinesis = stage('kinesis', 'unknown', null, [], 'Kinesis could not be read just now.');
+  } else if (error?.arrivedAt) {
+    // Firehose's error record keeps the Kinesis arrival time.
+    kinesis = stage('kinesis', 'done', error.arrivedAt, [], 'Arrival time from the error record.');
+  } else if (row || error) {
+    kinesis = stage('kinesis', 'unknown', null, [], 'Not in the part of the stream this trace read (Kinesis keeps records for 24 h).');
+  } else {
+    const age = now - ms(itemOnly?.updatedAt);
+    pipeStuck = Number.isFinite(age) && age > input.pipeBudgetMs;
+    kinesis = pipeStuck
+      ? stage('kinesis', 'stuck', null, [], `Written ${formatDuration(age)} ago and still not on Kinesis. The pipe retries failed puts, then sends the batch to its dead-letter queue.`)
+      : stage('kinesis', 'pending', null, [], 'Written to DynamoDB; the pipe has not put it on Kinesis yet.');
+  }
+
+  // S3 object
+  let s3: TraceStage;
+  let deliveryStuck = false;
+  if (row) {
+    const object = input.objects.get(row.objectUri);
+    s3 = stage('s3', 'done', object?.lastModified ?? null, [
+      { label: 'object', value: object?.key ?? row.objectUri, mono: true },
+      ...(object?.size !== undefined && object?.size !== null ? [{ label: 'size', value: `${object.size.toLocaleString('en-US')} bytes` }] : []),
+      { label: 'partition', value: `dt=${row.dt}`, mono: true },
+    ]);
+  } else if (error) {
+    s3 = stage(
+      's3',
+      'failed',
+      error.failedAt,
+      [
+        { label: 'error object', value: error.key, mono: true },
+        { label: 'errorCode', value: error.errorCode, mono: true },
+      ],
+      error.errorMessage,
+    );
+  } else if (hit && input.athenaRows === undefined) {
+    s3 = stage('s3', 'unknown', null, [], 'Objects are found through Athena, which could not be queried just now.');
+  } else if (hit) {
+    const age = now - ms(hit.arrivalTime);
+    deliveryStuck = Number.isFinite(age) && age > input.deliveryBudgetMs;
+    s3 = deliveryStuck
+      ? stage('s3', 'stuck', null, [], `On Kinesis for ${formatDuration(age)} but in neither the change log nor the error prefix. Is Firehose delivering?`)
+      : stage('s3', 'pending', null, [], `In Kinesis, not yet in S3: Firehose buffers up to ${input.bufferLabel}.`);
+  } else {
+    s3 = stage('s3', 'pending', null, []);
+  }
+
+  // Athena
+  const athena = row
+    ? stage('athena', 'done', input.athenaQueriedAt, [
+        { label: 'event', value: `${row.eventName} v${row.version}` },
+        { label: 'change_time', value: row.changeTime, mono: true },
+        ...(acc.rows.length > 1 ? [{ label: 'rows', value: `${acc.rows.length} (redelivered)` }] : []),
+      ])
+    : input.athenaRows === undefined
+      ? stage('athena', 'unknown', null, [], 'Athena could not be queried just now.')
+      : error
+        ? stage('athena', 'failed', null, [], 'Never reaches Athena: the record failed in Firehose.')
+        : stage('athena', 'pending', null, []);
+
+  const stages = withLatencies([dynamodb, stream, kinesis, s3, athena]);
+  const start = ms(dynamodb.at ?? stream.at);
+  const delivered = ms(s3.state === 'done' ? s3.at : null);
+  const endToEndMs = Number.isFinite(start) && Number.isFinite(delivered) ? Math.max(0, delivered - start) : null;
+
+  let status: ChangeStatus = 'in_flight';
+  let reason: string | null = null;
+  if (row) status = 'complete';
+  else if (error) {
+    status = 'failed';
+    reason = `Failed in Firehose: it sits in the error prefix (${error.key}) with this reason: ${error.errorMessage}`;
+  } else if (deliveryStuck) {
+    status = 'stuck';
+    reason = `Stuck between Kinesis and S3: ${s3.note}`;
+  } else if (pipeStuck) {
+    status = 'stuck';
+    reason = `Stuck between DynamoDB and Kinesis: ${kinesis.note}`;
+  } else reason = (hit ? s3.note : kinesis.note) ?? null;
+
+  return {
+    key: acc.key,
+    version,
+    eventName,
+    status,
+    reason,
+    stages,
+    endToEndMs,
+    totalCents: hit?.totalCents ?? row?.totalCents ?? itemOnly?.totalCents ?? null,
+    currency: hit?.currency ?? row?.currency ?? itemOnly?.currency ?? null,
+  };
+}
+
+/** Every change of the order, oldest first, each with its stages, latencies and status. */
+export function assembleChanges(input: TimelineInput): ChangeTrace[] {
+  return collect(input)
+    .map((acc) => ({ acc, version: versionOf(acc) ?? Number.MAX_SAFE_INTEGER, seen: firstSeen(acc) }))
+    .sort((a, b) => a.version - b.version || a.seen - b.seen)
+    .map(({ acc }) => buildChange(acc, input));
+}
+
+/** Nothing left to wait for: no change in flight, and Athena's current state agrees with DynamoDB. */
+export function isSettled(changes: readonly ChangeTrace[], item: OrderSnapshot | null | undefined, current: AthenaCurrentRow | null): boolean {
+  if (changes.some((c) => c.status === 'in_flight')) return false;
+  if (item?.state === 'exists' && item.version !== null) {
+    const failedLatest = changes.some((c) => c.version === item.version && c.status !== 'complete');
+    return failedLatest || current?.version === item.version;
+  }
+  return true;
+}
