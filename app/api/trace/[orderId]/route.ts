@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { handle, json, parseWith } from '@/lib/api/responses';
+import { orderIdSchema } from '@/lib/orders/schema';
+import { traceOrder } from '@/lib/trace/trace-order';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+type Context = { params: Promise<{ orderId: string }> };
+
+const params = z.object({ orderId: orderIdSchema });
+
+/**
+ * Every stage an order went through. 404 (with what each stage said) when no stage knows the
+ * order; 503 when no stage could be read at all.
+ */
+export const GET = handle(async (_request: Request, context: Context) => {
+  const { orderId } = parseWith(params, await context.params);
+  const trace = await traceOrder(orderId);
+  const { dynamodb, kinesis, athena } = trace.sources;
+  if (!dynamodb.ok && !kinesis.ok && !athena.ok) {
+    return json(
+      { error: 'unavailable', message: 'DynamoDB, Kinesis and Athena cannot be read right now. Try again in a moment.', trace },
+      503,
+      { 'retry-after': '2' },
+    );
+  }
+  if (!trace.found) {
+    return json(
+      {
+        error: 'not_found',
+        message: `No stage knows order ${orderId}: it is not in DynamoDB, on the Kinesis stream since it was created, in the change log or in the error prefix.`,
+        trace,
+      },
+      404,
+    );
+  }
+  return json(trace);
+});
