@@ -10,8 +10,8 @@ export type ConnectionState =
   | { status: 'reconnecting'; reason: string }
   | { status: 'error'; reason: string };
 
-/** How often arrivals are handed to React: batching keeps a burst of records to a few renders. */
-const FLUSH_MS = 100;
+/** Arrivals within this long of the first are handed to React together: a burst costs a few renders. */
+const FLUSH_MS = 16;
 
 /**
  * Why the EventSource failed. EventSource hides the status and body of a refused request, so the
@@ -57,9 +57,11 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
     let stopped = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     const queue: FeedItem[] = [];
-    const flush = setInterval(() => {
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      flushTimer = undefined;
       if (queue.length) onItemsRef.current(queue.splice(0));
-    }, FLUSH_MS);
+    };
 
     const open = () => {
       if (stopped) return;
@@ -74,6 +76,7 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
         try {
           queue.push(toFeedItem(JSON.parse(message.data) as FeedEvent, Date.now()));
           if (message.lastEventId) lastEventId = message.lastEventId;
+          flushTimer ??= setTimeout(flush, FLUSH_MS);
         } catch {
           // The server only sends JSON; a torn frame is skipped rather than breaking the page.
         }
@@ -110,7 +113,7 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
     open();
     return () => {
       stopped = true;
-      clearInterval(flush);
+      clearTimeout(flushTimer);
       clearTimeout(retryTimer);
       // Records still queued belong to the old position and are dropped with it.
       source?.close();

@@ -130,7 +130,7 @@ test('a start position reconnects the stream; a bad one shows the API reason', a
 
   // A sequence number means nothing across all shards: the API says so, and the page shows it.
   await page.getByRole('combobox', { name: 'Start position' }).selectOption('AT_SEQUENCE_NUMBER');
-  await page.getByLabel('Sequence number').fill('1');
+  await page.getByRole('textbox', { name: 'Sequence number' }).fill('1');
   await page.getByRole('button', { name: 'Read' }).click();
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-status', 'error');
   await expect(page.getByRole('alert')).toContainText('AT_SEQUENCE_NUMBER needs a single shard id');
