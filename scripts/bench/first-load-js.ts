@@ -29,6 +29,11 @@ export async function measureFirstLoadJs(baseUrl: string, orderId: string): Prom
     ['/orders/new', '/orders/new'],
     ['/orders/[id]', `/orders/${orderId}`],
     ['/orders/[id]/edit', `/orders/${orderId}/edit`],
+    ['/feed', '/feed'],
+    ['/pipeline', '/pipeline'],
+    ['/pipeline/trace/[orderId]', `/pipeline/trace/${orderId}`],
+    ['/analytics', '/analytics'],
+    ['/queries', '/queries'],
   ];
   const sizes = new Map<string, Promise<{ raw: number; gzip: number }>>();
   const sizeOf = (src: string) => {
