@@ -1,7 +1,8 @@
 import 'server-only';
 import { errorResponse, json, parseWith, searchParamsObject } from '@/lib/api/responses';
 import { AthenaQueryFailed, AthenaQueryTimeout } from './runner';
-import { rangeQuerySchema, toRange, type AnalyticsRange } from './range';
+import { toRange, type AnalyticsRange } from './range';
+import { rangeQuerySchema } from './range-schema';
 
 /** The range of an analytics request's query string; a ValidationError (400) when it is bad. */
 export function rangeFromRequest(request: Request): AnalyticsRange {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { CURRENCIES } from '@/lib/orders/money';
+import type { Currency } from '@/lib/orders/money';
 
 /**
  * The analyst's date range. `order_date` is stored as an instant (ISO 8601, UTC), so a calendar
@@ -9,13 +8,15 @@ import { CURRENCIES } from '@/lib/orders/money';
  * in every zone, daylight saving included. Plain Intl, no date library, so the client can use it.
  */
 
+export type RangeInput = { from: string; to: string; tz: string; currency: Currency };
+
 export type Granularity = 'hour' | 'day' | 'week' | 'month';
 
 export type AnalyticsRange = {
   from: string;
   to: string;
   tz: string;
-  currency: (typeof CURRENCIES)[number];
+  currency: Currency;
   /** Inclusive start, exclusive end, as `toISOString()` strings (the format order_date is stored in). */
   startIso: string;
   endIso: string;
@@ -135,29 +136,8 @@ export function granularityFor(days: number): Granularity {
   return 'month';
 }
 
-export const rangeQuerySchema = z
-  .object({
-    from: z.string({ error: 'from is required (YYYY-MM-DD)' }).refine(isCalendarDate, 'from must be a date such as 2026-11-01'),
-    to: z.string({ error: 'to is required (YYYY-MM-DD)' }).refine(isCalendarDate, 'to must be a date such as 2026-11-30'),
-    tz: z
-      .string()
-      .max(64, 'tz is too long')
-      .refine(isTimeZone, 'tz must be an IANA time zone such as UTC or America/New_York')
-      .default('UTC'),
-    currency: z.enum(CURRENCIES, { error: `currency must be one of ${CURRENCIES.join(', ')}` }).default('USD'),
-  })
-  .superRefine((value, ctx) => {
-    if (!isCalendarDate(value.from) || !isCalendarDate(value.to)) return;
-    const days = daysBetween(value.from, value.to) + 1;
-    if (days < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be on or before to' });
-    else if (days > MAX_RANGE_DAYS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
-  });
-
-export type RangeQuery = z.input<typeof rangeQuerySchema>;
-
 /** A validated query → the instants and granularity every analytics query uses. */
-export function toRange(query: z.output<typeof rangeQuerySchema>): AnalyticsRange {
+export function toRange(query: RangeInput): AnalyticsRange {
   const { from, to, tz, currency } = query;
   const days = daysBetween(from, to) + 1;
   const prevTo = addDays(from, -1);
