@@ -48,6 +48,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
         description={<span className="font-mono text-xs">{order.order_id}</span>}
         actions={
           <>
+            <Link href={`/pipeline/trace/${order.order_id}`} className={buttonClass('secondary')}>
+              Trace in pipeline
+            </Link>
             <Link href={`/orders/${order.order_id}/edit`} className={buttonClass('primary')}>
               Edit
             </Link>

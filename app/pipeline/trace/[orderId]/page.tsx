@@ -1,0 +1,77 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { TraceSearch } from '@/components/pipeline/trace-search';
+import { traceOptions, type TraceAnswer } from '@/components/pipeline/trace-queries';
+import { TraceSkeleton } from '@/components/pipeline/trace-skeleton';
+import { TraceView } from '@/components/pipeline/trace-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState } from '@/components/ui/states';
+import { ORDER_ID_PATTERN } from '@/lib/orders/schema';
+import { traceOrder } from '@/lib/trace/trace-order';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ orderId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Trace ${(await params).orderId}` };
+}
+
+async function traceOnServer(orderId: string): Promise<TraceAnswer> {
+  const trace = await traceOrder(orderId);
+  return { trace, message: trace.found ? null : `No stage knows order ${orderId}.` };
+}
+
+/** The first trace is gathered on the server; the client keeps it fresh while changes are in flight. */
+async function PrefetchedTrace({ orderId }: { orderId: string }) {
+  const queryClient = new QueryClient();
+  await queryClient.prefetchQuery(traceOptions(orderId, traceOnServer));
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TraceView orderId={orderId} />
+    </HydrationBoundary>
+  );
+}
+
+export default async function TracePage({ params }: Props) {
+  const { orderId } = await params;
+  const valid = ORDER_ID_PATTERN.test(orderId);
+  return (
+    <>
+      <nav className="mb-3 flex gap-4 text-sm">
+        <Link href="/pipeline" className="text-brand-700 hover:underline">
+          ← Pipeline
+        </Link>
+        {valid && (
+          <Link href={`/orders/${orderId}`} className="text-brand-700 hover:underline">
+            Order
+          </Link>
+        )}
+      </nav>
+      <PageHeader
+        title="Trace an order"
+        description={
+          <>
+            Every change of <span className="font-mono text-slate-800">{orderId}</span>, stage by stage: DynamoDB → stream
+            → Kinesis → S3 → Athena, with the time each step took.
+          </>
+        }
+      />
+      <div className="mb-5 max-w-2xl">
+        <TraceSearch initial={valid ? '' : orderId} />
+      </div>
+      {valid ? (
+        <Suspense fallback={<TraceSkeleton />}>
+          <PrefetchedTrace orderId={orderId} />
+        </Suspense>
+      ) : (
+        <ErrorState
+          title="That is not an order id"
+          message={`"${orderId.slice(0, 60)}" is not a valid order id: order ids are 26-character ULIDs.`}
+        />
+      )}
+    </>
+  );
+}

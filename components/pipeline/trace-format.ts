@@ -1,0 +1,26 @@
+import { formatDuration } from '@/lib/trace/timeline';
+
+export { formatDuration };
+
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hour12: false,
+  timeZone: 'UTC',
+});
+const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** 10:04:05.123, with the date only when it is not today's: stage times are close together. */
+export function formatStageTime(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const sameDay = at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  return sameDay ? clock.format(at) : `${day.format(at)}, ${clock.format(at)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
