@@ -72,3 +72,13 @@ export function bindParams(
   });
   return { params, issues };
 }
+
+/** An ExecutionParameters literal from the history back into a value to re-run with. */
+export function parseLiteral(literal: string): ParamValue {
+  const text = literal.trim();
+  if (/^'(?:[^']|'')*'$/.test(text)) return text.slice(1, -1).replaceAll("''", "'");
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  if (/^null$/i.test(text)) return null;
+  const number = Number(text);
+  return Number.isFinite(number) && text !== '' ? number : text;
+}

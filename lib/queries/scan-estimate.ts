@@ -1,4 +1,5 @@
 import { catalog } from '@/lib/resources';
+import { formatBytes } from './format-bytes';
 import type { BoundParam } from './parameters';
 import { identifierOf, keywordOf, meaningfulTokens, type SqlToken } from './sql-tokens';
 
@@ -119,18 +120,6 @@ function readConditions(tokens: readonly SqlToken[], params: readonly (BoundPara
   return { conditions, unreadable };
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 export function estimateScan(sql: string, params: readonly (BoundParam | null)[], partitions: PartitionSizes): ScanEstimate {
   const tokens = meaningfulTokens(sql);
   const names = new Set(tokens.filter((t) => t.kind === 'word' || t.kind === 'quoted').map(identifierOf));
@@ -158,3 +147,5 @@ export function estimateScan(sql: string, params: readonly (BoundParam | null)[]
     warning,
   };
 }
+
+export { formatBytes };

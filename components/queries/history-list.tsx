@@ -1,0 +1,70 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Skeleton } from '@/components/ui/skeleton';
+import { formatDateTime } from '@/components/ui/format';
+import { formatBytes } from '@/lib/queries/format-bytes';
+import { parseLiteral, type ParamValue } from '@/lib/queries/parameters';
+import { historyOptions } from './query-options';
+import { formatElapsed, StateBadge } from './run-status';
+
+/** Recent executions of the workgroup (ListQueryExecutions), newest first, each re-runnable. */
+export function HistoryList({ onRerun, onOpen }: { onRerun: (sql: string, params: ParamValue[]) => void; onOpen: (sql: string) => void }) {
+  const { data, isPending, isError, refetch, isFetching } = useQuery(historyOptions());
+  return (
+    <section aria-label="History" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
+        <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">History</h2>
+        <button type="button" onClick={() => refetch()} className="text-xs font-medium text-brand-700 hover:underline" disabled={isFetching}>
+          {isFetching ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      {isPending ? (
+        <div role="status" aria-label="Loading history" className="space-y-2 p-3">
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-10 w-full" />
+        </div>
+      ) : isError ? (
+        <p role="alert" className="p-3 text-sm text-red-800">
+          The history could not be loaded.{' '}
+          <button type="button" className="font-medium underline" onClick={() => refetch()}>
+            Retry
+          </button>
+        </p>
+      ) : data.length === 0 ? (
+        <p className="p-4 text-center text-sm text-slate-600">No queries have run yet.</p>
+      ) : (
+        <ul className="max-h-[360px] divide-y divide-slate-100 overflow-y-auto" data-testid="history-list">
+          {data.map((entry) => (
+            <li key={entry.id} className="flex items-start gap-3 px-3 py-2">
+              <div className="min-w-0 flex-1">
+                <p className="truncate font-mono text-xs text-slate-800" title={entry.sql}>
+                  {entry.sql.replace(/\s+/g, ' ')}
+                </p>
+                <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-slate-500">
+                  <StateBadge state={entry.state} />
+                  {entry.submitted_at && <span>{formatDateTime(entry.submitted_at)}</span>}
+                  <span>{formatElapsed(entry.stats.elapsed_ms)}</span>
+                  <span>{formatBytes(entry.stats.bytes_scanned)}</span>
+                  {entry.params.length > 0 && <span className="truncate font-mono">params {entry.params.join(', ')}</span>}
+                </p>
+              </div>
+              <div className="flex shrink-0 gap-1">
+                <button type="button" onClick={() => onOpen(entry.sql)} className="rounded px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+                  Open
+                </button>
+                <button
+                  type="button"
+                  onClick={() => onRerun(entry.sql, entry.params.map(parseLiteral))}
+                  className="rounded px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                >
+                  Re-run
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
