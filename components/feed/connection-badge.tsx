@@ -1,9 +1,17 @@
 import type { ConnectionState } from './use-feed-stream';
 
 const LOOKS: Record<ConnectionState['status'], { label: string; dot: string; ring: string }> = {
-  connecting: { label: 'Connecting', dot: 'bg-slate-400 animate-pulse', ring: 'bg-slate-50 text-slate-700 ring-slate-300' },
+  connecting: {
+    label: 'Connecting',
+    dot: 'bg-slate-400 animate-pulse',
+    ring: 'bg-slate-50 text-slate-700 ring-slate-300',
+  },
   live: { label: 'Live', dot: 'bg-emerald-500', ring: 'bg-emerald-50 text-emerald-800 ring-emerald-600/25' },
-  reconnecting: { label: 'Reconnecting', dot: 'bg-amber-500 animate-pulse', ring: 'bg-amber-50 text-amber-900 ring-amber-600/30' },
+  reconnecting: {
+    label: 'Reconnecting',
+    dot: 'bg-amber-500 animate-pulse',
+    ring: 'bg-amber-50 text-amber-900 ring-amber-600/30',
+  },
   error: { label: 'Error', dot: 'bg-red-500', ring: 'bg-red-50 text-red-800 ring-red-600/25' },
 };
 

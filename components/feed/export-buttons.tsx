@@ -35,7 +35,9 @@ export function ExportButtons({ items }: { items: FeedItem[] }) {
         type="button"
         disabled={disabled}
         className={buttonClass('secondary', 'px-2.5 py-1.5 text-xs')}
-        onClick={() => download(recordsToCsv(items), 'text/csv;charset=utf-8', exportFileName('csv', new Date()))}
+        onClick={() =>
+          download(recordsToCsv(items), 'text/csv;charset=utf-8', exportFileName('csv', new Date()))
+        }
       >
         CSV
       </button>

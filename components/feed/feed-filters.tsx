@@ -22,7 +22,9 @@ export function FeedFiltersBar({
   const toggle = (name: EventName) =>
     onChange({
       ...filters,
-      events: filters.events.includes(name) ? filters.events.filter((n) => n !== name) : [...filters.events, name],
+      events: filters.events.includes(name)
+        ? filters.events.filter((n) => n !== name)
+        : [...filters.events, name],
     });
   return (
     <div role="search" aria-label="Filter records" className="flex flex-wrap items-end gap-3">

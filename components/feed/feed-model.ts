@@ -67,7 +67,37 @@ function bound(buffer: FeedBuffer, max: number): FeedBuffer {
   return { ...buffer, shown, pending, ids, dropped: buffer.dropped + over };
 }
 
-/** Adds arrivals (oldest first, as they came off the stream); duplicates by id are ignored. */
+/** Kinesis arrival time, else when this tab got it: what "newest" means in the list. */
+const timeKey = (item: FeedItem) => item.event.arrivalTime ?? new Date(item.receivedAt).toISOString();
+
+/** Sequence numbers are decimal strings of varying length: longer is later. */
+const compareSequence = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorts newest first: by arrival in Kinesis, then by sequence number within the same millisecond. */
+export function compareNewestFirst(a: FeedItem, b: FeedItem): number {
+  const [ta, tb] = [timeKey(a), timeKey(b)];
+  if (ta !== tb) return ta < tb ? 1 : -1;
+  return compareSequence(b.event.sequenceNumber, a.event.sequenceNumber);
+}
+
+/** Merges two newest-first lists. A live tail only ever prepends; a replay interleaves shards. */
+function mergeNewestFirst(a: FeedItem[], b: FeedItem[]): FeedItem[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  if (compareNewestFirst(a[a.length - 1]!, b[0]!) <= 0) return [...a, ...b];
+  const out: FeedItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareNewestFirst(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/**
+ * Adds arrivals; duplicates by id are ignored. The list stays newest first by Kinesis arrival,
+ * so a replay from Trim horizon interleaves its shards instead of showing one shard after another.
+ */
 export function receiveItems(buffer: FeedBuffer, arrivals: FeedItem[], max = MAX_BUFFER): FeedBuffer {
   const ids = new Set(buffer.ids);
   const fresh: FeedItem[] = [];
@@ -77,10 +107,10 @@ export function receiveItems(buffer: FeedBuffer, arrivals: FeedItem[], max = MAX
     fresh.push(item);
   }
   if (!fresh.length) return buffer;
-  const newestFirst = fresh.reverse();
+  const newestFirst = fresh.sort(compareNewestFirst);
   const next = buffer.paused
-    ? { ...buffer, ids, pending: [...newestFirst, ...buffer.pending] }
-    : { ...buffer, ids, shown: [...newestFirst, ...buffer.shown] };
+    ? { ...buffer, ids, pending: mergeNewestFirst(newestFirst, buffer.pending) }
+    : { ...buffer, ids, shown: mergeNewestFirst(newestFirst, buffer.shown) };
   return bound(next, max);
 }
 
@@ -88,10 +118,27 @@ export function pauseBuffer(buffer: FeedBuffer): FeedBuffer {
   return buffer.paused ? buffer : { ...buffer, paused: true };
 }
 
-/** Resuming puts everything that arrived while paused on top, newest first. */
+/** Resuming puts everything that arrived while paused into the list, newest first. */
 export function resumeBuffer(buffer: FeedBuffer): FeedBuffer {
   if (!buffer.paused) return buffer;
-  return { ...buffer, paused: false, shown: [...buffer.pending, ...buffer.shown], pending: [] };
+  return { ...buffer, paused: false, shown: mergeNewestFirst(buffer.pending, buffer.shown), pending: [] };
+}
+
+/**
+ * Change → Kinesis latency to show. The stream's change time is coarse (whole seconds on AWS, the
+ * minute on DynamoDB Local), so the order's own `updated_at`, stamped in ms by the writer, is used
+ * when it is consistent with it; a REMOVE has no new image and keeps the stream's figure.
+ */
+export function displayLatencyMs(event: FeedEvent): number | null {
+  const updated = event.newImage?.updated_at;
+  const arrival = event.arrivalTime ? Date.parse(event.arrivalTime) : NaN;
+  if (typeof updated === 'string' && Number.isFinite(arrival)) {
+    const ms = arrival - Date.parse(updated);
+    const change = event.changeTime ? Date.parse(event.changeTime) : NaN;
+    // updated_at must not be before the (rounded-down) change time, nor after the arrival.
+    if (ms >= 0 && !(Date.parse(updated) < change)) return ms;
+  }
+  return event.latencyMs;
 }
 
 export type FeedFilters = {

@@ -5,11 +5,15 @@ import { memo } from 'react';
 import { shortId } from '@/components/ui/format';
 import { CopyButton } from './copy-button';
 import { EventBadge, WarningBadge } from './event-badge';
-import { isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
+import { displayLatencyMs, isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
 import { formatValue } from './field-rows';
 import { RecordDetail } from './record-detail';
 
 const SHOWN_CHANGES = 3;
+
+/** Shared by the rows and the list's column header so they line up. */
+export const ROW_GRID =
+  'grid grid-cols-[1rem_5rem_minmax(9rem,11rem)_minmax(0,1fr)_5rem_9.5rem_6.5rem_4.5rem] items-center gap-3 px-4';
 
 /** 12:03:04.123 in UTC, like every time on this dashboard. */
 const clock = (iso: string | null) => (iso ? iso.slice(11, 23) : '—');
@@ -21,7 +25,8 @@ function formatLatency(ms: number | null): string {
 
 function ChangeSummary({ item }: { item: FeedItem }) {
   const { event } = item;
-  if (event.error) return <WarningBadge>{event.eventName ? 'Partly unreadable' : 'Not JSON: raw bytes'}</WarningBadge>;
+  if (event.error)
+    return <WarningBadge>{event.eventName ? 'Partly unreadable' : 'Not JSON: raw bytes'}</WarningBadge>;
   if (event.eventName !== 'MODIFY') {
     const image = event.newImage ?? event.oldImage;
     const name = (image?.customer as { name?: unknown } | undefined)?.name;
@@ -103,7 +108,7 @@ export const FeedRow = memo(function FeedRow({
             onToggle(event.id);
           }
         }}
-        className="grid cursor-pointer grid-cols-[1rem_5rem_minmax(9rem,11rem)_minmax(0,1fr)_6.5rem_9.5rem_6.5rem_4.5rem] items-center gap-3 px-4 py-2.5 text-sm"
+        className={`${ROW_GRID} cursor-pointer py-2.5 text-sm`}
       >
         <span aria-hidden className={`text-slate-400 transition-transform ${expanded ? 'rotate-90' : ''}`}>
           ›
@@ -145,14 +150,17 @@ export const FeedRow = memo(function FeedRow({
           </span>
           <CopyButton value={seq} label="Copy sequence number" />
         </span>
-        <span className="font-mono text-[11px] tabular-nums text-slate-700" title={event.arrivalTime ?? undefined}>
+        <span
+          className="font-mono text-[11px] tabular-nums text-slate-700"
+          title={event.arrivalTime ?? undefined}
+        >
           {clock(event.arrivalTime)}
         </span>
         <span
           className="text-right text-[11px] tabular-nums text-slate-600"
-          title="From the DynamoDB change to its arrival in Kinesis. Coarse: AWS stamps changes to the second, DynamoDB Local to the minute."
+          title={`From the write to its arrival in Kinesis (stream change time → arrival: ${formatLatency(event.latencyMs)}; DynamoDB stamps that coarsely)`}
         >
-          {formatLatency(event.latencyMs)}
+          {formatLatency(displayLatencyMs(event))}
         </span>
       </div>
       {expanded && <RecordDetail item={item} />}

@@ -102,7 +102,11 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
             aria-pressed={buffer.paused}
             className={buttonClass(buffer.paused ? 'primary' : 'secondary')}
           >
-            {buffer.paused ? (buffer.pending.length ? `Resume (${buffer.pending.length} new)` : 'Resume') : 'Pause'}
+            {buffer.paused
+              ? buffer.pending.length
+                ? `Resume (${buffer.pending.length} new)`
+                : 'Resume'
+              : 'Pause'}
           </button>
         </div>
         {connection.status === 'error' && (
@@ -134,10 +138,15 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
         {throughput.map((shard) => (
           <ShardSparkline key={shard.shardId} shard={shard} />
         ))}
-        <p className="text-xs text-slate-500">Records per second per shard over the last minute, as this tab received them.</p>
+        <p className="text-xs text-slate-500">
+          Records per second per shard over the last minute, as this tab received them.
+        </p>
       </section>
 
-      <section aria-label="Records" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section
+        aria-label="Records"
+        className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm"
+      >
         <div className="border-b border-slate-200 p-4">
           <FeedFiltersBar filters={filters} shards={shards} onChange={setFilters} />
         </div>
@@ -175,7 +184,11 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
               <EmptyState
                 title="No record matches these filters"
                 action={
-                  <button type="button" className={buttonClass('secondary')} onClick={() => setFilters(noFilters)}>
+                  <button
+                    type="button"
+                    className={buttonClass('secondary')}
+                    onClick={() => setFilters(noFilters)}
+                  >
                     Clear filters
                   </button>
                 }

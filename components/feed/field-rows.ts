@@ -8,7 +8,8 @@ export type FieldRow = {
   new?: unknown;
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function collectLeaves(path: string, value: unknown, out: Map<string, unknown>): void {
   if (isObject(value) && Object.keys(value).length) {

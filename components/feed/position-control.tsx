@@ -41,7 +41,12 @@ export function PositionControl({
         <label htmlFor="feed-position" className="mb-1 block text-xs font-medium text-slate-700">
           Start position
         </label>
-        <select id="feed-position" className={inputClass} value={type} onChange={(e) => setType(e.target.value as PositionType)}>
+        <select
+          id="feed-position"
+          className={inputClass}
+          value={type}
+          onChange={(e) => setType(e.target.value as PositionType)}
+        >
           {TYPES.map((t) => (
             <option key={t} value={t}>
               {POSITION_LABELS[t]}
@@ -53,7 +58,12 @@ export function PositionControl({
         <label htmlFor="feed-read-shard" className="mb-1 block text-xs font-medium text-slate-700">
           Read from
         </label>
-        <select id="feed-read-shard" className={inputClass} value={shard} onChange={(e) => setShard(e.target.value)}>
+        <select
+          id="feed-read-shard"
+          className={inputClass}
+          value={shard}
+          onChange={(e) => setShard(e.target.value)}
+        >
           <option value="all">All shards</option>
           {shardOptions.map((s) => (
             <option key={s} value={s}>

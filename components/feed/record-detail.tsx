@@ -39,7 +39,10 @@ function DiffTable({ item }: { item: FeedItem }) {
           Show unchanged fields
         </label>
       </div>
-      <table className="w-full table-fixed border-collapse text-left font-mono text-xs" data-testid="record-diff">
+      <table
+        className="w-full table-fixed border-collapse text-left font-mono text-xs"
+        data-testid="record-diff"
+      >
         <thead>
           <tr className="border-b border-slate-200 text-[11px] uppercase tracking-wide text-slate-500">
             <th className="w-[30%] py-1.5 pr-2 font-medium">Field</th>
@@ -64,10 +67,14 @@ function DiffTable({ item }: { item: FeedItem }) {
                   </span>
                 )}
               </td>
-              <td className={`break-all py-1 pr-2 ${row.kind === 'same' ? 'text-slate-600' : 'text-rose-800 line-through decoration-rose-400/60'}`}>
+              <td
+                className={`break-all py-1 pr-2 ${row.kind === 'same' ? 'text-slate-600' : 'text-rose-800 line-through decoration-rose-400/60'}`}
+              >
                 {row.kind === 'added' ? '—' : formatValue(row.old)}
               </td>
-              <td className={`break-all py-1 ${row.kind === 'same' ? 'text-slate-600' : 'font-semibold text-emerald-800'}`}>
+              <td
+                className={`break-all py-1 ${row.kind === 'same' ? 'text-slate-600' : 'font-semibold text-emerald-800'}`}
+              >
                 {row.kind === 'removed' ? '—' : formatValue(row.new)}
               </td>
             </tr>
@@ -92,7 +99,11 @@ export function RecordDetail({ item }: { item: FeedItem }) {
           <span>{event.error}. Shown as the raw bytes Kinesis holds.</span>
         </div>
       )}
-      <div role="tablist" aria-label="Record view" className="mb-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5">
+      <div
+        role="tablist"
+        aria-label="Record view"
+        className="mb-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5"
+      >
         {views.map((v) => (
           <button
             key={v}
@@ -109,7 +120,11 @@ export function RecordDetail({ item }: { item: FeedItem }) {
       {view === 'diff' && <DiffTable item={item} />}
       {view === 'pretty' && (
         <pre className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs text-slate-800">
-          {JSON.stringify({ keys: event.keys, oldImage: event.oldImage, newImage: event.newImage, diff: event.diff }, null, 2)}
+          {JSON.stringify(
+            { keys: event.keys, oldImage: event.oldImage, newImage: event.newImage, diff: event.diff },
+            null,
+            2,
+          )}
         </pre>
       )}
       {view === 'raw' && (

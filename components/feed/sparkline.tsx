@@ -31,7 +31,13 @@ export function ShardSparkline({ shard }: { shard: ShardThroughput }) {
       >
         <line x1={0} y1={H - 1} x2={W} y2={H - 1} className="stroke-slate-200" strokeWidth={1} />
         <polyline points={`0,${H} ${points} ${W},${H}`} className="fill-brand-50 stroke-none" />
-        <polyline points={points} fill="none" className="stroke-brand-600" strokeWidth={1.5} strokeLinejoin="round" />
+        <polyline
+          points={points}
+          fill="none"
+          className="stroke-brand-600"
+          strokeWidth={1.5}
+          strokeLinejoin="round"
+        />
       </svg>
     </div>
   );

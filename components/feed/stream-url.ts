@@ -22,7 +22,8 @@ export const POSITION_LABELS: Record<PositionType, string> = {
 
 export function streamUrl(position: StartPosition, lastEventId?: string): string {
   const params = new URLSearchParams({ shard: position.shard || 'all', position: position.type });
-  if (position.type === 'AT_TIMESTAMP' && position.timestamp !== undefined) params.set('timestamp', position.timestamp);
+  if (position.type === 'AT_TIMESTAMP' && position.timestamp !== undefined)
+    params.set('timestamp', position.timestamp);
   if (position.type === 'AT_SEQUENCE_NUMBER' && position.sequence !== undefined)
     params.set('sequence', position.sequence);
   if (lastEventId) params.set('lastEventId', lastEventId);
@@ -34,7 +35,9 @@ export function streamUrl(position: StartPosition, lastEventId?: string): string
  * means UTC, so it becomes an ISO instant in UTC. Anything else is passed through for the API to judge.
  */
 export function localInputToIso(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.length === 16 ? `${value}:00` : value}Z` : value;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)
+    ? `${value.length === 16 ? `${value}:00` : value}Z`
+    : value;
 }
 
 type ErrorBody = { error?: string; message?: string; issues?: { path: string; message: string }[] };

@@ -47,9 +47,7 @@ export function sparklinePoints(values: number[], width: number, height: number)
   if (values.length === 0) return '';
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? width / (values.length - 1) : 0;
-  return values
-    .map((v, i) => `${round(i * step)},${round(height - 1 - (v / max) * (height - 2))}`)
-    .join(' ');
+  return values.map((v, i) => `${round(i * step)},${round(height - 1 - (v / max) * (height - 2))}`).join(' ');
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -120,6 +120,7 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
     };
   }, [key, retryKey]);
 
-  const connection: ConnectionState = reported?.session === session ? reported.state : { status: 'connecting' };
+  const connection: ConnectionState =
+    reported?.session === session ? reported.state : { status: 'connecting' };
   return { connection, retry: () => setRetryKey((n) => n + 1) };
 }

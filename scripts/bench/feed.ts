@@ -47,7 +47,9 @@ const orderBody = (n: number) => ({
   status: 'pending',
   currency: 'USD',
   order_date: new Date().toISOString(),
-  items: [{ sku: 'BENCH-1', name: 'Bench item', category: 'Bench', quantity: 1 + (n % 5), unit_price_cents: 1_999 }],
+  items: [
+    { sku: 'BENCH-1', name: 'Bench item', category: 'Bench', quantity: 1 + (n % 5), unit_price_cents: 1_999 },
+  ],
 });
 
 async function createOrder(baseUrl: string, n: number): Promise<string> {
@@ -56,7 +58,8 @@ async function createOrder(baseUrl: string, n: number): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(orderBody(n)),
   });
-  if (response.status !== 201) throw new Error(`POST /api/orders answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`POST /api/orders answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { order_id: string }).order_id;
 }
 
@@ -69,7 +72,9 @@ function openViewer(baseUrl: string) {
   const ready = new Promise<void>((r) => (markReady = r));
   const listeners = new Set<(orderId: string, at: number) => void>();
   const done = (async () => {
-    const response = await fetch(`${baseUrl}/api/feed/stream?shard=all&position=LATEST`, { signal: abort.signal });
+    const response = await fetch(`${baseUrl}/api/feed/stream?shard=all&position=LATEST`, {
+      signal: abort.signal,
+    });
     if (!response.ok) throw new Error(`the feed answered ${response.status}: ${await response.text()}`);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -180,7 +185,8 @@ async function measureViewers(baseUrl: string, count: number, records: number) {
       await sleep(100);
     }
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !viewers.every((v) => ids.every((id) => v.seen.has(id)))) await sleep(100);
+    while (Date.now() < deadline && !viewers.every((v) => ids.every((id) => v.seen.has(id))))
+      await sleep(100);
     const seconds = (performance.now() - started) / 1000;
     const after = await readStats(baseUrl);
     sampling = false;
@@ -206,7 +212,10 @@ async function measureViewers(baseUrl: string, count: number, records: number) {
       viewers_with_every_record: complete,
       missing_deliveries: missing,
       duplicate_deliveries: duplicates,
-      pass: worst <= FEED_TARGETS.get_records_per_shard_per_s && maxSampled <= FEED_TARGETS.get_records_per_shard_per_s && missing === 0,
+      pass:
+        worst <= FEED_TARGETS.get_records_per_shard_per_s &&
+        maxSampled <= FEED_TARGETS.get_records_per_shard_per_s &&
+        missing === 0,
     };
   } finally {
     await Promise.all(viewers.map((v) => v.close()));

@@ -26,7 +26,9 @@ async function openFeed(page: Page) {
 }
 
 const rowOf = (page: Page, orderId: string, event?: string) =>
-  page.locator(`[data-testid="feed-row"][data-order-id="${orderId}"]${event ? `[data-event="${event}"]` : ''}`);
+  page.locator(
+    `[data-testid="feed-row"][data-order-id="${orderId}"]${event ? `[data-event="${event}"]` : ''}`,
+  );
 
 test('an edit saved in one page shows in the feed of another as a MODIFY with the quantity highlighted', async ({
   page,
@@ -66,7 +68,10 @@ test('an edit saved in one page shows in the feed of another as a MODIFY with th
   await expect(row.getByTestId('record-detail').locator('pre')).toContainText(`"order_id":"${orderId}"`);
 
   // Links to the order and its trace.
-  await expect(row.getByRole('link', { name: 'Trace' })).toHaveAttribute('href', `/pipeline/trace/${orderId}`);
+  await expect(row.getByRole('link', { name: 'Trace' })).toHaveAttribute(
+    'href',
+    `/pipeline/trace/${orderId}`,
+  );
   await expect(row.getByRole('link', { name: /…/ })).toHaveAttribute('href', `/orders/${orderId}`);
 });
 
@@ -102,13 +107,23 @@ test('pause keeps buffering and resume catches up; filters narrow the list; expo
   await expect(rowOf(page, b)).toBeVisible();
 
   // Export the filtered records: just order B, in both formats.
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON' }).click()]);
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'JSON' }).click(),
+  ]);
   expect(json.suggestedFilename()).toMatch(/^cdc-feed-.*\.json$/);
   const exported = JSON.parse(await readFile((await json.path())!, 'utf8'));
   expect(exported).toHaveLength(1);
-  expect(exported[0]).toMatchObject({ eventName: 'INSERT', keys: { order_id: b }, newImage: { customer: { name: nameB } } });
+  expect(exported[0]).toMatchObject({
+    eventName: 'INSERT',
+    keys: { order_id: b },
+    newImage: { customer: { name: nameB } },
+  });
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV' }).click(),
+  ]);
   const lines = (await readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
   expect(lines).toHaveLength(2);
   expect(lines[0]).toMatch(/^arrival_time,shard_id,sequence_number,/);

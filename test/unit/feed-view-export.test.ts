@@ -93,7 +93,15 @@ describe('recordsToCsv', () => {
   });
 
   it('puts a non-JSON record’s raw text and warning in the row', () => {
-    const raw = { ...event, eventName: null, newImage: null, oldImage: null, diff: [], error: 'The record is not JSON', raw: 'x,"y"' };
+    const raw = {
+      ...event,
+      eventName: null,
+      newImage: null,
+      oldImage: null,
+      diff: [],
+      error: 'The record is not JSON',
+      raw: 'x,"y"',
+    };
     const [, row] = parseCsv(recordsToCsv([toFeedItem(raw, 0)]));
     expect(row!.at(-3)).toBe('The record is not JSON');
     expect(row!.at(-1)).toBe('x,"y"');
@@ -110,6 +118,8 @@ describe('recordsToJson and file names', () => {
   });
 
   it('names the file by format and UTC time, without characters file systems refuse', () => {
-    expect(exportFileName('csv', new Date('2026-03-10T12:34:56.789Z'))).toBe('cdc-feed-2026-03-10T12-34-56.csv');
+    expect(exportFileName('csv', new Date('2026-03-10T12:34:56.789Z'))).toBe(
+      'cdc-feed-2026-03-10T12-34-56.csv',
+    );
   });
 });

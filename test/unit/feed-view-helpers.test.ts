@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toFeedItem, type FeedEvent } from '@/components/feed/feed-model';
 import { fieldRows, formatValue } from '@/components/feed/field-rows';
-import { describeStreamError, localInputToIso, reconnectDelayMs, streamUrl } from '@/components/feed/stream-url';
+import {
+  describeStreamError,
+  localInputToIso,
+  reconnectDelayMs,
+  streamUrl,
+} from '@/components/feed/stream-url';
 import { bucketThroughput, sparklinePoints, WINDOW_SECONDS } from '@/components/feed/throughput';
 
 const S0 = 'shardId-000000000000';
@@ -86,7 +91,11 @@ describe('fieldRows', () => {
       }),
     );
     expect(rows.map((r) => r.path)).toEqual(['a', ...items.map((_, i) => `items[${i}].quantity`), 'note']);
-    expect(rows.find((r) => r.path === 'items[10].quantity')).toMatchObject({ kind: 'changed', old: 10, new: 99 });
+    expect(rows.find((r) => r.path === 'items[10].quantity')).toMatchObject({
+      kind: 'changed',
+      old: 10,
+      new: 99,
+    });
     expect(rows.find((r) => r.path === 'items[2].quantity')).toMatchObject({ kind: 'same', new: 2 });
     expect(rows.find((r) => r.path === 'note')).toMatchObject({ kind: 'added' });
   });
@@ -103,7 +112,9 @@ describe('fieldRows', () => {
   });
 
   it('reads a REMOVE from its old image', () => {
-    const rows = fieldRows(event(S0, { eventName: 'REMOVE', oldImage: { a: 1 }, diff: [{ path: 'a', kind: 'removed', old: 1 }] }));
+    const rows = fieldRows(
+      event(S0, { eventName: 'REMOVE', oldImage: { a: 1 }, diff: [{ path: 'a', kind: 'removed', old: 1 }] }),
+    );
     expect(rows).toEqual([{ path: 'a', kind: 'removed', old: 1 }]);
   });
 

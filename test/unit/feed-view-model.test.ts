@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareNewestFirst,
+  displayLatencyMs,
   emptyBuffer,
   filterItems,
   matchesFilters,
@@ -35,7 +37,8 @@ function event(overrides: Partial<FeedEvent> = {}): FeedEvent {
     ...overrides,
   };
 }
-const item = (overrides: Partial<FeedEvent> = {}, receivedAt = 0): FeedItem => toFeedItem(event(overrides), receivedAt);
+const item = (overrides: Partial<FeedEvent> = {}, receivedAt = 0): FeedItem =>
+  toFeedItem(event(overrides), receivedAt);
 const ids = (items: FeedItem[]) => items.map((i) => i.event.id);
 
 describe('receiveItems', () => {
@@ -99,7 +102,14 @@ describe('pause and resume', () => {
 describe('filters', () => {
   const insert = item({ keys: { order_id: '01JABCDEF' }, newImage: { customer: { name: 'Grace Hopper' } } });
   const modify = item({ eventName: 'MODIFY', keys: { order_id: '01JXYZ' }, shardId: 'shardId-000000000001' });
-  const raw = item({ eventName: null, keys: null, newImage: null, partitionKey: 'P-9', error: 'The record is not JSON', raw: 'not json {' });
+  const raw = item({
+    eventName: null,
+    keys: null,
+    newImage: null,
+    partitionKey: 'P-9',
+    error: 'The record is not JSON',
+    raw: 'not json {',
+  });
   const all = [insert, modify, raw];
 
   it('shows everything without filters (the same array, no copy)', () => {
@@ -148,6 +158,70 @@ describe('toFeedItem and rankedChanges', () => {
       ].reverse() as FeedEvent['diff'],
     });
     // Stable: the user's fields keep their order, the bookkeeping ones go last.
-    expect(rankedChanges(e).map((d) => d.path)).toEqual(['total_cents', 'items[0].quantity', 'version', 'updated_at']);
+    expect(rankedChanges(e).map((d) => d.path)).toEqual([
+      'total_cents',
+      'items[0].quantity',
+      'version',
+      'updated_at',
+    ]);
+  });
+});
+
+describe('newest first across shards', () => {
+  const at = (shardId: string, arrivalTime: string, sequenceNumber: string) =>
+    toFeedItem(
+      {
+        ...event({ shardId, arrivalTime }),
+        sequenceNumber,
+        id: `${shardId}:${sequenceNumber}`,
+      },
+      0,
+    );
+
+  it('orders a replay by Kinesis arrival, interleaving shards that arrive one after the other', () => {
+    const s0 = [at('s0', '2026-03-10T12:00:01.000Z', '10'), at('s0', '2026-03-10T12:00:03.000Z', '11')];
+    const s1 = [at('s1', '2026-03-10T12:00:02.000Z', '20'), at('s1', '2026-03-10T12:00:04.000Z', '21')];
+    const buffer = receiveItems(receiveItems(emptyBuffer(), s0), s1);
+    expect(ids(buffer.shown)).toEqual(['s1:21', 's0:11', 's1:20', 's0:10']);
+  });
+
+  it('breaks ties in the same millisecond by sequence number, compared as numbers', () => {
+    const same = '2026-03-10T12:00:01.000Z';
+    const buffer = receiveItems(emptyBuffer(), [
+      at('s0', same, '99'),
+      at('s0', same, '100'),
+      at('s0', same, '98'),
+    ]);
+    expect(ids(buffer.shown)).toEqual(['s0:100', 's0:99', 's0:98']);
+    expect(compareNewestFirst(buffer.shown[0]!, buffer.shown[1]!)).toBeLessThan(0);
+  });
+
+  it('merges records buffered while paused into their place on resume', () => {
+    let buffer = receiveItems(emptyBuffer(), [at('s0', '2026-03-10T12:00:03.000Z', '3')]);
+    buffer = receiveItems(pauseBuffer(buffer), [
+      at('s1', '2026-03-10T12:00:02.000Z', '2'),
+      at('s1', '2026-03-10T12:00:04.000Z', '4'),
+    ]);
+    expect(ids(resumeBuffer(buffer).shown)).toEqual(['s1:4', 's0:3', 's1:2']);
+  });
+});
+
+describe('displayLatencyMs', () => {
+  const base = event({
+    arrivalTime: '2026-03-10T12:00:48.800Z',
+    changeTime: '2026-03-10T12:00:00.000Z',
+    latencyMs: 48_800,
+  });
+
+  it("uses the order's updated_at when the stream's change time is coarser than it", () => {
+    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T12:00:48.550Z' } })).toBe(250);
+  });
+
+  it("keeps the stream's figure without a usable updated_at", () => {
+    expect(displayLatencyMs({ ...base, newImage: null })).toBe(48_800);
+    expect(displayLatencyMs({ ...base, newImage: { updated_at: 'soon' } })).toBe(48_800);
+    // Written after it arrived, or before the change: not this change's write time.
+    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T12:00:49.000Z' } })).toBe(48_800);
+    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T11:59:00.000Z' } })).toBe(48_800);
   });
 });
