@@ -48,7 +48,13 @@ const orderBody = (n: number) => ({
   currency: 'USD',
   order_date: new Date().toISOString(),
   items: [
-    { sku: 'BENCH-1', name: 'Bench item', category: 'Bench', quantity: 1 + (n % 5), unit_price_cents: 1_999 },
+    {
+      sku: 'BENCH-1',
+      name: 'Bench item',
+      category: 'Bench',
+      quantity: 1 + (Math.abs(n) % 5),
+      unit_price_cents: 1_999,
+    },
   ],
 });
 
