@@ -18,6 +18,8 @@ export type ErrorRecords = {
   objectsTruncated: boolean;
   bytes: number;
   newestObjectAt: string | null;
+  /** Error objects written in the last `recentMs` (an hour by default). */
+  recentObjects: number;
   /** Newest first: from the newest objects, last line first. */
   records: ErrorRecordView[];
   /** How many objects were read to find them. */
@@ -31,6 +33,7 @@ export type ListErrorRecordsOptions = {
   /** Objects read at most (newest first); bounds the cost of a search. */
   maxObjectsRead?: number;
   maxListed?: number;
+  recentMs?: number;
   client?: S3Client;
   bucket?: string;
 };
@@ -61,6 +64,7 @@ export async function listErrorRecords(options: ListErrorRecordsOptions = {}): P
       objectsTruncated: listed.truncated,
       bytes: listed.objects.reduce((sum, o) => sum + o.size, 0),
       newestObjectAt: newest[0]?.lastModified.toISOString() ?? null,
+      recentObjects: listed.objects.filter((o) => o.lastModified.getTime() > Date.now() - (options.recentMs ?? 3_600_000)).length,
       records: records.slice(0, limit),
       objectsRead,
     };
