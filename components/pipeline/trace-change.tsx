@@ -22,27 +22,30 @@ function Stage({ stage, last }: { stage: TraceStage; last: boolean }) {
   const dot = STAGE_DOT[stage.state];
   const muted = stage.state === 'pending' || stage.state === 'unknown';
   return (
-    <li className="relative flex gap-3 pb-5 last:pb-0" data-testid={`stage-${stage.name}`} data-state={stage.state}>
+    <li
+      className="relative grid grid-cols-[15px_minmax(0,1fr)] gap-x-3 pb-4 last:pb-0 md:grid-cols-[15px_9.5rem_7rem_5.5rem_minmax(0,1fr)]"
+      data-testid={`stage-${stage.name}`}
+      data-state={stage.state}
+    >
       {!last && <span aria-hidden className="absolute left-[7px] top-5 h-[calc(100%-1rem)] w-px bg-slate-200" />}
-      <span aria-hidden className={`relative mt-1 h-[15px] w-[15px] shrink-0 rounded-full ring-4 ${dot.className}`} />
-      <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-          <span className={`text-sm font-semibold ${muted ? 'text-slate-500' : 'text-slate-900'}`}>
-            {STAGE_LABELS[stage.name]}
-            <span className="sr-only"> ({dot.label})</span>
-          </span>
-          {stage.at && (
-            <time dateTime={stage.at} className="font-mono text-xs tabular-nums text-slate-600" title={stage.at}>
-              {formatStageTime(stage.at)}
-            </time>
-          )}
-          {stage.latencyMs !== null && <LatencyChip ms={stage.latencyMs} />}
-          {stage.state === 'failed' && <span className="text-xs font-semibold text-red-700">failed</span>}
-          {stage.state === 'stuck' && <span className="text-xs font-semibold text-amber-800">stuck</span>}
-          {stage.state === 'pending' && <span className="text-xs text-sky-800">waiting…</span>}
-        </div>
+      <span aria-hidden className={`relative mt-0.5 h-[15px] w-[15px] rounded-full ring-4 ${dot.className}`} />
+      <div className={`text-sm font-semibold ${muted ? 'text-slate-500' : 'text-slate-900'}`}>
+        {STAGE_LABELS[stage.name]}
+        <span className="sr-only"> ({dot.label})</span>
+      </div>
+      <div className="col-start-2 md:col-start-auto">
+        {stage.at ? (
+          <time dateTime={stage.at} className="font-mono text-xs tabular-nums text-slate-700" title={stage.at}>
+            {formatStageTime(stage.at)}
+          </time>
+        ) : (
+          <StateWord state={stage.state} name={stage.name} />
+        )}
+      </div>
+      <div className="col-start-2 md:col-start-auto">{stage.latencyMs !== null && <LatencyChip ms={stage.latencyMs} />}</div>
+      <div className="col-start-2 min-w-0 md:col-start-auto">
         {stage.facts.length > 0 && (
-          <dl className="mt-1.5 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
             {stage.facts.map((fact) => (
               <div key={fact.label} className="contents">
                 <dt className="text-slate-500">{fact.label}</dt>
@@ -54,11 +57,28 @@ function Stage({ stage, last }: { stage: TraceStage; last: boolean }) {
           </dl>
         )}
         {stage.note && (
-          <p className={`mt-1 text-xs ${stage.state === 'failed' ? 'font-medium text-red-800' : 'text-slate-600'}`}>{stage.note}</p>
+          <p className={`text-xs ${stage.facts.length ? 'mt-1' : ''} ${NOTE_STYLE[stage.state]}`}>{stage.note}</p>
         )}
       </div>
     </li>
   );
+}
+
+const NOTE_STYLE: Record<TraceStage['state'], string> = {
+  done: 'text-slate-500',
+  pending: 'text-sky-800',
+  failed: 'font-medium text-red-800',
+  stuck: 'font-medium text-amber-900',
+  unknown: 'text-slate-600',
+};
+
+function StateWord({ state, name }: { state: TraceStage['state']; name: TraceStage['name'] }) {
+  if (state === 'pending') return <span className="text-xs font-medium text-sky-800">waiting…</span>;
+  if (state === 'failed') return <span className="text-xs font-semibold text-red-700">failed</span>;
+  if (state === 'stuck') return <span className="text-xs font-semibold text-amber-800">stuck</span>;
+  if (state === 'unknown') return <span className="text-xs text-slate-500">not known</span>;
+  if (name === 'athena') return <span className="text-xs font-medium text-emerald-700">queryable</span>;
+  return <span className="text-xs text-slate-500">time not recorded</span>;
 }
 
 /** One change (one stream record) of the order: its status, then its stages top to bottom. */

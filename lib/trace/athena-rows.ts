@@ -22,8 +22,6 @@ export type AthenaHistory = {
   current: AthenaCurrentRow | null;
   queryIds: string[];
   bytesScanned: number;
-  /** When the queries finished: the rows were queryable by then. */
-  queriedAt: string;
 };
 
 /** Partitions to read: exactly the change dates when known, else every date from creation to today. */
@@ -91,6 +89,5 @@ export async function readAthenaHistory(orderId: string, partitions: PartitionFi
       : null,
     queryIds: [changes.executionId, current.executionId],
     bytesScanned: changes.stats.bytes_scanned + current.stats.bytes_scanned,
-    queriedAt: new Date().toISOString(),
   };
 }

@@ -36,7 +36,8 @@ export type TimelineInput = {
   /** undefined: that source was not readable. */
   kinesis: KinesisHit[] | undefined;
   athenaRows: AthenaChangeRow[] | undefined;
-  athenaQueriedAt: string | null;
+  /** The change-log query that found the rows. */
+  athenaQueryId?: string;
   athenaCurrent: AthenaCurrentRow | null;
   objects: Map<string, ObjectInfo>;
   errors: ErrorHit[] | undefined;
@@ -113,16 +114,23 @@ function stage(name: StageName, state: TraceStage['state'], at: string | null, f
   return { name, state, at, latencyMs: null, facts, ...(note ? { note } : {}) };
 }
 
-/** Latency of each stage from the previous stage that has a time. Athena's time is when this trace looked. */
+const ROUNDED_NOTE =
+  'DynamoDB rounds ApproximateCreationDateTime down (to the second on AWS, to the minute on DynamoDB Local), so the next stage counts from the write.';
+
+/**
+ * Latency of each stage from the previous stage that has a time. Some clocks are coarse (the
+ * stream's time is rounded down, S3's Last-Modified is whole seconds), so a stage may look earlier
+ * than the one before it: it counts as 0, and the next stage counts from the later of the two.
+ */
 function withLatencies(stages: TraceStage[]): TraceStage[] {
   let previous: number | undefined;
   return stages.map((s) => {
     const at = ms(s.at);
-    if (!Number.isFinite(at) || s.name === 'athena') return s;
-    // DynamoDB and S3 report whole seconds, so a later stage can look a little earlier.
+    if (!Number.isFinite(at)) return s;
     const latencyMs = previous === undefined ? null : Math.max(0, at - previous);
-    previous = at;
-    return { ...s, latencyMs };
+    const rounded = s.name === 'stream' && previous !== undefined && at < previous;
+    previous = previous === undefined ? at : Math.max(previous, at);
+    return { ...s, latencyMs, ...(rounded && !s.note ? { note: ROUNDED_NOTE } : {}) };
   });
 }
 
@@ -219,10 +227,13 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
   }
 
   // Athena
+  // Athena has no arrival time of its own: a row is queryable once its object is in S3 (partition
+  // projection on AWS; the local facade lists new files before each query).
   const athena = row
-    ? stage('athena', 'done', input.athenaQueriedAt, [
-        { label: 'event', value: `${row.eventName} v${row.version}` },
+    ? stage('athena', 'done', null, [
+        { label: 'row', value: `${row.eventName} v${row.version}, total_cents ${row.totalCents}` },
         { label: 'change_time', value: row.changeTime, mono: true },
+        ...(input.athenaQueryId ? [{ label: 'query', value: input.athenaQueryId, mono: true }] : []),
         ...(acc.rows.length > 1 ? [{ label: 'rows', value: `${acc.rows.length} (redelivered)` }] : []),
       ])
     : input.athenaRows === undefined

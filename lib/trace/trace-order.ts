@@ -111,7 +111,7 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
     item,
     kinesis: kinesis.value?.hits,
     athenaRows: athena.value?.rows,
-    athenaQueriedAt: athena.value?.queriedAt ?? null,
+    athenaQueryId: athena.value?.queryIds[0],
     athenaCurrent,
     objects: objects.value ?? new Map(),
     errors: errorHits,

@@ -65,7 +65,7 @@ const input = (overrides: Partial<TimelineInput> = {}): TimelineInput => ({
   item: item(),
   kinesis: [hit()],
   athenaRows: [row()],
-  athenaQueriedAt: '2026-11-20T10:00:59.000Z',
+  athenaQueryId: 'query-1',
   athenaCurrent: { version: 1, status: 'paid', totalCents: 2_500, currency: 'USD', lastChangeTime: '2026-11-20T10:00:00.100Z' },
   objects: new Map([[URI, object]]),
   errors: [],
@@ -82,12 +82,22 @@ describe('trace timeline', () => {
       ['stream', 'done', '2026-11-20T10:00:00.100Z', 100],
       ['kinesis', 'done', '2026-11-20T10:00:00.250Z', 150],
       ['s3', 'done', '2026-11-20T10:00:01.000Z', 750],
-      ['athena', 'done', '2026-11-20T10:00:59.000Z', null],
+      ['athena', 'done', null, null],
     ]);
     expect(change!.endToEndMs).toBe(1_000);
     expect(change!.stages[2]!.facts).toContainEqual({ label: 'shard', value: 'shardId-000000000001', mono: true });
     expect(change!.stages[3]!.facts).toContainEqual({ label: 'object', value: object.key, mono: true });
+    expect(change!.stages[4]!.facts).toContainEqual({ label: 'query', value: 'query-1', mono: true });
     expect(isSettled(assembleChanges(input()), item(), input().athenaCurrent)).toBe(true);
+  });
+
+  it('counts from the write when the stream time is rounded down (DynamoDB Local: to the minute)', () => {
+    const coarse = hit({ changeTime: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:48.900Z', arrivalTime: '2026-11-20T10:00:49.000Z' });
+    const late = { ...object, lastModified: '2026-11-20T10:00:50.000Z' };
+    const [change] = assembleChanges(input({ kinesis: [coarse], objects: new Map([[URI, late]]) }));
+    expect(change!.stages.slice(0, 4).map((s) => s.latencyMs)).toEqual([null, 0, 100, 1_000]);
+    expect(change!.stages[1]!.note).toMatch(/^DynamoDB rounds ApproximateCreationDateTime down/);
+    expect(change!.endToEndMs).toBe(1_100);
   });
 
   it('never shows a negative latency when a stage reports whole seconds', () => {
