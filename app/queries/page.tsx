@@ -19,7 +19,7 @@ async function PrefetchedWorkbench({ id, params }: { id: string | null; params: 
   await queryClient.prefetchQuery(savedQueriesOptions(listSavedQueries));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Workbench key={id ?? 'new'} initialId={id} initialParams={params} />
+      <Workbench initialId={id} initialParams={params} />
     </HydrationBoundary>
   );
 }

@@ -98,7 +98,9 @@ export function LibraryList({ selectedId, onSelect }: { selectedId: string | nul
                         q.id === selectedId ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100'
                       }`}
                     >
-                      <span className="truncate">{q.name}</span>
+                      <span className="truncate" title={q.name}>
+                        {q.name}
+                      </span>
                       {q.built_in && (
                         <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-600">built-in</span>
                       )}

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { pollDelayMs } from '@/lib/queries/poll';
 import {
   fetchExecution,
   fetchHistory,
@@ -35,12 +36,13 @@ export function historyOptions() {
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-/** Polls fast while a query runs, and stops once it is final. */
+/** Polls fast while a query runs (backing off), and stops once it is final. */
 export function executionOptions(id: string) {
   return queryOptions({
     queryKey: queryKeys.execution(id),
     queryFn: () => fetchExecution(id),
-    refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.state) ? false : 250),
+    refetchInterval: (query) =>
+      query.state.data && FINAL.has(query.state.data.state) ? false : pollDelayMs(query.state.dataUpdateCount),
     staleTime: Infinity,
     retry: 0,
   });

@@ -28,7 +28,7 @@ export function SchemaBrowser({ onInsert }: { onInsert: (text: string) => void }
       ) : data.length === 0 ? (
         <p className="p-3 text-xs text-slate-600">The database has no tables yet.</p>
       ) : (
-        <ul className="max-h-[420px] overflow-y-auto p-1.5 text-sm">
+        <ul className="max-h-[300px] overflow-y-auto p-1.5 text-sm">
           {data.map((table) => (
             <li key={table.name}>
               <div className="flex items-center gap-1">

@@ -26,10 +26,10 @@ type Props = {
 };
 
 const theme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: '#fff', minHeight: '220px' },
+  '&': { fontSize: '13px', backgroundColor: '#fff', minHeight: '300px' },
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', padding: '10px 0' },
   '.cm-gutters': { backgroundColor: '#f8fafc', color: '#94a3b8', border: 'none', borderRight: '1px solid #e2e8f0' },
-  '.cm-scroller': { minHeight: '220px', maxHeight: '420px' },
+  '.cm-scroller': { minHeight: '300px', maxHeight: '480px' },
   '&.cm-focused': { outline: 'none' },
 });
 

@@ -13,7 +13,7 @@ export function WorkbenchSkeleton() {
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <Skeleton className="h-6 w-48" />
         <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-[222px] w-full" />
+        <Skeleton className="h-[302px] w-full" />
       </div>
     </div>
   );

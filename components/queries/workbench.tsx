@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button-styles';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -34,13 +33,12 @@ import type { SqlEditorHandle } from './sql-editor';
 // CodeMirror loads in the browser only, after the page is interactive.
 const SqlEditor = dynamic(() => import('./sql-editor'), {
   ssr: false,
-  loading: () => <Skeleton className="h-[222px] w-full" />,
+  loading: () => <Skeleton className="h-[302px] w-full" />,
 });
 
 type Run = { id: string; startedAt: number };
 
 export function Workbench({ initialId, initialParams }: { initialId: string | null; initialParams: string[] }) {
-  const router = useRouter();
   const client = useQueryClient();
   const saved = useQuery(savedQueriesOptions());
   const schema = useQuery(schemaOptions());
@@ -71,12 +69,11 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   const readOnly = selected?.built_in ?? false;
   const dirty = isDirty(draft, selected);
 
-  const setUrl = useCallback(
-    (id: string | null, params: readonly string[] = []) => {
-      router.replace(shareUrl('', id, params), { scroll: false });
-    },
-    [router],
-  );
+  // The shareable URL follows the open query and its values. Next.js syncs the native history
+  // API with its router, so this updates the address bar without a server round trip or remount.
+  const setUrl = useCallback((id: string | null, params: readonly string[] = []) => {
+    window.history.replaceState(null, '', shareUrl('', id, params));
+  }, []);
 
   function open(query: SavedQuery | null, params: string[] = []) {
     setSelectedId(query?.id ?? null);
