@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { BREAKDOWN_SPECS, BreakdownWidget } from '@/components/analytics/breakdown-widget';
+import { BREAKDOWN_SPECS } from '@/components/analytics/breakdown-specs';
+import { BreakdownWidget } from '@/components/analytics/breakdown-widget';
 import { Definitions } from '@/components/analytics/definitions';
 import { FreshnessBar } from '@/components/analytics/freshness-bar';
 import { KpiCards } from '@/components/analytics/kpi-cards';

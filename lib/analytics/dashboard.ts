@@ -130,9 +130,26 @@ function toRows(rows: Record<string, string | null>[]): BreakdownRow[] {
   }));
 }
 
+/** Revenue first, then key in binary order, the same order SQL's ORDER BY gives. */
+function byRevenue(a: BreakdownRow, b: BreakdownRow): number {
+  return b.revenue_cents - a.revenue_cents || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * One breakdown, cut from a combined query (region/channel/status share one scan, products and
+ * categories another): widgets asking at the same time share the execution (see run-named).
+ */
 export async function getBreakdown(range: AnalyticsRange, dimension: Breakdown): Promise<BreakdownResult> {
-  const { rows, stats } = await runNamed(BREAKDOWN_QUERY[dimension], rangeParams(range));
-  return { dimension, rows: toRows(rows), stats: addStats([stats]) };
+  const { query, limit } = BREAKDOWN_QUERY[dimension];
+  const { rows, stats } = await runNamed(query, rangeParams(range));
+  let result: Record<string, string | null>[] = rows.filter((r) => r.dimension === dimension);
+  if (dimension === 'status') {
+    // Every status, with its orders' whole value (not only revenue).
+    result = result.map((r) => ({ ...r, label: r.key ?? null, orders: r.all_orders ?? null, revenue_cents: r.all_cents ?? null, units: r.all_units ?? null }));
+  } else if (query === 'dimensions') {
+    result = result.filter((r) => toInt(r.orders) > 0).map((r) => ({ ...r, label: r.key ?? null }));
+  }
+  return { dimension, rows: toRows(result).sort(byRevenue).slice(0, limit), stats: addStats([stats]) };
 }
 
 export async function getTopCustomers(range: AnalyticsRange): Promise<BreakdownResult> {

@@ -47,50 +47,38 @@ WHERE ${REVENUE} AND ${IN_RANGE}
 GROUP BY 1
 ORDER BY 1`,
   ),
-  by_region: named(
-    'by_region',
-    `SELECT region AS key, region AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
-FROM ${VIEW}
-WHERE ${REVENUE} AND ${IN_RANGE}
-GROUP BY region
-ORDER BY revenue_cents DESC, key`,
-  ),
-  by_channel: named(
-    'by_channel',
-    `SELECT channel AS key, channel AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
-FROM ${VIEW}
-WHERE ${REVENUE} AND ${IN_RANGE}
-GROUP BY channel
-ORDER BY revenue_cents DESC, key`,
-  ),
-  /** Every status, not only revenue ones: the value column is the orders' total, whatever their state. */
-  by_status: named(
-    'by_status',
-    `SELECT status AS key, status AS label, count(*) AS orders, sum(total_cents) AS revenue_cents, sum(units) AS units
+  /**
+   * Region, channel and status in one scan (GROUPING SETS). Region and channel count revenue
+   * only; status shows every order's value, so both are aggregated and the caller picks.
+   * Params: IN_RANGE.
+   */
+  dimensions: named(
+    'dimensions',
+    `SELECT CASE WHEN grouping(region) = 0 THEN 'region' WHEN grouping(channel) = 0 THEN 'channel' ELSE 'status' END AS dimension,
+  coalesce(region, channel, status) AS key,
+  count(*) AS all_orders, sum(total_cents) AS all_cents, sum(units) AS all_units,
+  count_if(${REVENUE}) AS orders,
+  sum(CASE WHEN ${REVENUE} THEN total_cents ELSE 0 END) AS revenue_cents,
+  sum(CASE WHEN ${REVENUE} THEN units ELSE 0 END) AS units
 FROM ${VIEW}
 WHERE ${IN_RANGE}
-GROUP BY status
-ORDER BY revenue_cents DESC, key`,
+GROUP BY GROUPING SETS ((region), (channel), (status))`,
   ),
-  by_product: named(
-    'by_product',
-    `SELECT item.sku AS key, max(item.name) AS label, count(DISTINCT order_id) AS orders,
-  sum(item.quantity * item.unit_price_cents) AS revenue_cents, sum(item.quantity) AS units
+  /**
+   * Products (by SKU) and categories in one scan of the order lines. Line revenue is quantity ×
+   * unit price; orders counts the orders with at least one such line. Params: IN_RANGE.
+   */
+  lines: named(
+    'lines',
+    `SELECT CASE WHEN grouping(item.sku) = 0 THEN 'product' ELSE 'category' END AS dimension,
+  coalesce(item.sku, item.category) AS key,
+  CASE WHEN grouping(item.sku) = 0 THEN max(item.name) ELSE item.category END AS label,
+  count(DISTINCT order_id) AS orders,
+  sum(item.quantity * item.unit_price_cents) AS revenue_cents,
+  sum(item.quantity) AS units
 FROM ${VIEW} CROSS JOIN UNNEST(items) AS t(item)
 WHERE ${REVENUE} AND ${IN_RANGE}
-GROUP BY item.sku
-ORDER BY revenue_cents DESC, key
-LIMIT 10`,
-  ),
-  by_category: named(
-    'by_category',
-    `SELECT item.category AS key, item.category AS label, count(DISTINCT order_id) AS orders,
-  sum(item.quantity * item.unit_price_cents) AS revenue_cents, sum(item.quantity) AS units
-FROM ${VIEW} CROSS JOIN UNNEST(items) AS t(item)
-WHERE ${REVENUE} AND ${IN_RANGE}
-GROUP BY item.category
-ORDER BY revenue_cents DESC, key
-LIMIT 12`,
+GROUP BY GROUPING SETS ((item.sku), (item.category))`,
   ),
   top_customers: named(
     'top_customers',
@@ -132,10 +120,11 @@ export function versionsQuery(ids: number): NamedQuery {
 export const BREAKDOWNS = ['region', 'channel', 'status', 'product', 'category'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-export const BREAKDOWN_QUERY: Record<Breakdown, QueryName> = {
-  region: 'by_region',
-  channel: 'by_channel',
-  status: 'by_status',
-  product: 'by_product',
-  category: 'by_category',
+/** Which combined query answers each breakdown, and how many rows it shows. */
+export const BREAKDOWN_QUERY: Record<Breakdown, { query: 'dimensions' | 'lines'; limit: number }> = {
+  region: { query: 'dimensions', limit: 50 },
+  channel: { query: 'dimensions', limit: 50 },
+  status: { query: 'dimensions', limit: 50 },
+  product: { query: 'lines', limit: 10 },
+  category: { query: 'lines', limit: 12 },
 };

@@ -57,9 +57,9 @@ describe('named queries', () => {
   it('passes user input only as parameters', async () => {
     runQuery.mockResolvedValue({ columns: [], rows: [], stats: { bytes_scanned: 0, elapsed_ms: 0 } });
     const hostile = "USD' OR 1=1 --";
-    await runNamed('by_region', [hostile, '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']);
+    await runNamed('dimensions', [hostile, '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']);
     const [sql, opts] = runQuery.mock.calls[0] as [string, { params: string[] }];
-    expect(sql).toBe(QUERIES.by_region.sql);
+    expect(sql).toBe(QUERIES.dimensions.sql);
     expect(sql).not.toContain(hostile);
     expect(opts.params[0]).toBe(hostile);
     for (const query of Object.values(QUERIES)) expect(query.sql).toMatch(/\?/);
