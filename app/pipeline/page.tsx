@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { DeadLettersList } from '@/components/pipeline/dead-letters-list';
+import { ErrorRecordsTable } from '@/components/pipeline/error-records-table';
+import { WithPipelineHealth } from '@/components/pipeline/health-hydration';
+import { PanelSkeleton, StagesSkeleton } from '@/components/pipeline/health-skeletons';
+import { HealthSummary } from '@/components/pipeline/health-summary';
+import { LastDelivered } from '@/components/pipeline/last-delivered';
+import { Panel } from '@/components/pipeline/panel';
+import { StageDiagram } from '@/components/pipeline/stage-diagram';
+import { TraceSearch } from '@/components/pipeline/trace-search';
+import { Skeleton } from '@/components/ui/skeleton';
+import { PageHeader } from '@/components/ui/page-header';
+
+export const metadata: Metadata = { title: 'Pipeline' };
+export const dynamic = 'force-dynamic';
+
+export default function PipelinePage() {
+  return (
+    <>
+      <PageHeader
+        title="Pipeline health"
+        description="Each stage from DynamoDB to Athena, measured through its AWS API every few seconds: counts, lag, and what failed."
+        actions={
+          <Suspense fallback={<Skeleton className="h-6 w-48" />}>
+            <WithPipelineHealth>
+              <HealthSummary />
+            </WithPipelineHealth>
+          </Suspense>
+        }
+      />
+      <div className="space-y-6">
+        <Suspense fallback={<StagesSkeleton />}>
+          <WithPipelineHealth>
+            <StageDiagram />
+          </WithPipelineHealth>
+        </Suspense>
+
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <Suspense fallback={<PanelSkeleton rows={4} />}>
+              <WithPipelineHealth>
+                <LastDelivered />
+              </WithPipelineHealth>
+            </Suspense>
+          </div>
+          <Panel
+            testId="trace-panel"
+            title="Trace an order"
+            description="Follow one order's changes through every stage, with the latency of each and the reason for anything stuck or failed."
+          >
+            <TraceSearch />
+          </Panel>
+        </div>
+
+        <Suspense fallback={<PanelSkeleton rows={5} />}>
+          <WithPipelineHealth>
+            <ErrorRecordsTable />
+          </WithPipelineHealth>
+        </Suspense>
+
+        <Suspense fallback={<PanelSkeleton rows={3} />}>
+          <WithPipelineHealth>
+            <DeadLettersList />
+          </WithPipelineHealth>
+        </Suspense>
+      </div>
+    </>
+  );
+}
