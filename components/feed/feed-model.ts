@@ -68,15 +68,27 @@ function bound(buffer: FeedBuffer, max: number): FeedBuffer {
 }
 
 /** Kinesis arrival time, else when this tab got it: what "newest" means in the list. */
-const timeKey = (item: FeedItem) => item.event.arrivalTime ?? new Date(item.receivedAt).toISOString();
+const arrivalKey = (item: FeedItem) => item.event.arrivalTime ?? new Date(item.receivedAt).toISOString();
+
+/** When the order was written: its own ms `updated_at`, else the stream's coarse change time. */
+function writeKey(item: FeedItem): string {
+  const updated = item.event.newImage?.updated_at;
+  return typeof updated === 'string' ? updated : (item.event.changeTime ?? '');
+}
 
 /** Sequence numbers are decimal strings of varying length: longer is later. */
 const compareSequence = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sorts newest first: by arrival in Kinesis, then by sequence number within the same millisecond. */
+/**
+ * Sorts newest first: by arrival in Kinesis; records of one PutRecords batch share the
+ * millisecond, so then by write time, then by sequence number, which orders only within a shard.
+ */
 export function compareNewestFirst(a: FeedItem, b: FeedItem): number {
-  const [ta, tb] = [timeKey(a), timeKey(b)];
+  const [ta, tb] = [arrivalKey(a), arrivalKey(b)];
   if (ta !== tb) return ta < tb ? 1 : -1;
+  const [wa, wb] = [writeKey(a), writeKey(b)];
+  if (wa !== wb) return wa < wb ? 1 : -1;
+  if (a.event.shardId !== b.event.shardId) return 0;
   return compareSequence(b.event.sequenceNumber, a.event.sequenceNumber);
 }
 

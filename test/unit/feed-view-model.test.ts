@@ -196,6 +196,18 @@ describe('newest first across shards', () => {
     expect(compareNewestFirst(buffer.shown[0]!, buffer.shown[1]!)).toBeLessThan(0);
   });
 
+  it('orders one batch (same millisecond) across shards by the write time', () => {
+    const same = '2026-03-10T12:00:01.000Z';
+    const write = (shardId: string, seq: string, updated: string) =>
+      toFeedItem({ ...at(shardId, same, seq).event, newImage: { updated_at: updated } }, 0);
+    const buffer = receiveItems(emptyBuffer(), [
+      write('s1', '5', '2026-03-10T12:00:00.300Z'),
+      write('s0', '900', '2026-03-10T12:00:00.100Z'),
+      write('s0', '901', '2026-03-10T12:00:00.200Z'),
+    ]);
+    expect(ids(buffer.shown)).toEqual(['s1:5', 's0:901', 's0:900']);
+  });
+
   it('merges records buffered while paused into their place on resume', () => {
     let buffer = receiveItems(emptyBuffer(), [at('s0', '2026-03-10T12:00:03.000Z', '3')]);
     buffer = receiveItems(pauseBuffer(buffer), [
