@@ -84,8 +84,8 @@ test('renders every chart with data, and a new range updates them', async ({ pag
 
   // A custom range: 1–4 May. Every widget follows.
   await page.getByLabel('Date range').selectOption('custom');
-  await page.getByLabel('From').fill('2023-05-01');
-  await page.getByLabel('To').fill('2023-05-04');
+  await page.getByLabel('From', { exact: true }).fill('2023-05-01');
+  await page.getByLabel('To', { exact: true }).fill('2023-05-04');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/from=2023-05-01&to=2023-05-04/);
   await expect(page.getByTestId('kpi-revenue_cents').getByTestId('kpi-value')).toHaveText(EARLY_REVENUE);
