@@ -20,7 +20,7 @@ export class S3ApiError extends Error {
     return renderXml(
       'Error',
       { Code: this.code, Message: this.message, ...this.fields, Resource: resource, RequestId: requestId },
-      undefined,
+      null,
     );
   }
 }

@@ -24,7 +24,7 @@ function renderChildren(node: XmlNode): string {
 }
 
 /** A whole document; undefined/null children are left out, arrays repeat their element. */
-export function renderXml(root: string, body: XmlNode, namespace: string | undefined = S3_NAMESPACE): string {
+export function renderXml(root: string, body: XmlNode, namespace: string | null = S3_NAMESPACE): string {
   const open = namespace ? `<${root} xmlns="${namespace}">` : `<${root}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${renderChildren(body)}</${root}>`;
 }
