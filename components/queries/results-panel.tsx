@@ -21,12 +21,13 @@ const NUMERIC = /^(tinyint|smallint|integer|int|bigint|double|real|float|decimal
 
 /** Paged results of a succeeded execution, a chart of them, and the full CSV export. */
 export function ResultsPanel({ executionId }: { executionId: string }) {
-  const [tokens, setTokens] = useState<(string | null)[]>([null]);
+  // Pages visited, with the row number each starts at: Athena counts the header row in the first
+  // page's MaxResults, so pages do not all hold the same number of rows.
+  const [pages, setPages] = useState<{ token: string | null; first: number }[]>([{ token: null, first: 1 }]);
   const [view, setView] = useState<'table' | 'chart'>('table');
-  const token = tokens.at(-1) ?? null;
+  const { token, first } = pages.at(-1) ?? { token: null, first: 1 };
   const page = useQuery(resultsOptions(executionId, token, PAGE_SIZE));
-  const pageIndex = tokens.length - 1;
-  const first = pageIndex * PAGE_SIZE + 1;
+  const pageIndex = pages.length - 1;
 
   return (
     <section aria-label="Results" className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -106,7 +107,7 @@ export function ResultsPanel({ executionId }: { executionId: string }) {
           <div className="flex items-center justify-end gap-2 border-t border-slate-100 px-3 py-2">
             <button
               type="button"
-              onClick={() => setTokens((t) => t.slice(0, -1))}
+              onClick={() => setPages((p) => p.slice(0, -1))}
               disabled={pageIndex === 0}
               className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:bg-slate-50 disabled:opacity-50"
             >
@@ -115,7 +116,10 @@ export function ResultsPanel({ executionId }: { executionId: string }) {
             <span className="text-xs text-slate-600">Page {pageIndex + 1}</span>
             <button
               type="button"
-              onClick={() => page.data.next_token && setTokens((t) => [...t, page.data.next_token])}
+              onClick={() => {
+                const next = page.data.next_token;
+                if (next) setPages((p) => [...p, { token: next, first: first + page.data.rows.length }]);
+              }}
               disabled={!page.data.next_token}
               className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:bg-slate-50 disabled:opacity-50"
             >
