@@ -44,7 +44,7 @@ export function FreshnessBar() {
       ) : (
         <div className="flex flex-wrap items-center gap-x-6 gap-y-1">
           <p className="text-slate-700">
-            <InfoTip label={<span className="font-medium text-slate-900">Data as of</span>}>
+            <InfoTip label={<span className="font-medium text-slate-900">Data as of</span>} term="data as of">
               The time of the last change delivered to S3 that Athena can read (the newest change_time in the change log). Everything written before it is in the figures below.
             </InfoTip>{' '}
             <span data-testid="as-of" className="tabular-nums">{data.as_of ? formatAsOf(data.as_of, params.tz) : 'no data delivered yet'}</span>
@@ -64,7 +64,7 @@ export function FreshnessBar() {
               </span>
             )}
             {!data.complete && <span className="text-xs text-slate-500">(at least; check capped)</span>}
-            <InfoTip label="">
+            <InfoTip label="" term="written but not yet queryable">
               Orders in DynamoDB whose current version Athena does not have yet: the by_date index gives the range’s orders written since two minutes before “as of”, and one parameterised Athena query compares their versions. Deletes in flight cannot be counted (the item is gone). Rechecked every 15 s.
             </InfoTip>
           </p>

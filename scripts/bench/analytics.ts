@@ -11,7 +11,7 @@
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,7 +85,7 @@ const COLUMNS_READ: Record<keyof typeof QUERIES, string[]> = {
  * a figure the facade reports: the local Firehose writes JSON.
  */
 async function parquetProjection(dataDir: string, newestDt: string): Promise<{ bytes_per_load: number; file_bytes: number }> {
-  const out = path.join(dataDir, 'parquet-projection');
+  const out = mkdtempSync(path.join(os.tmpdir(), 'analytics-parquet-'));
   rmSync(out, { recursive: true, force: true });
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();

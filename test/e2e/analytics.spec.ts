@@ -83,7 +83,7 @@ test('renders every chart with data, and a new range updates them', async ({ pag
   await expect(category.getByRole('row', { name: /Audio/ })).toContainText('A$600.00');
 
   // A custom range: 1–4 May. Every widget follows.
-  await page.getByLabel('Date range').selectOption('custom');
+  await page.getByRole('combobox', { name: 'Date range' }).selectOption('custom');
   await page.getByLabel('From', { exact: true }).fill('2023-05-01');
   await page.getByLabel('To', { exact: true }).fill('2023-05-04');
   await page.getByRole('button', { name: 'Apply' }).click();
@@ -96,7 +96,7 @@ test('renders every chart with data, and a new range updates them', async ({ pag
   await expect(page.getByTestId('timeseries-chart').locator('.recharts-bar-rectangle path').first()).toBeVisible();
 
   // Tokyo's days: the order of 4 May 15:00 UTC falls on 5 May there, outside the range.
-  await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
+  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('Asia/Tokyo');
   await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
   await expect(page.getByTestId('kpi-revenue_cents').getByTestId('kpi-value')).toHaveText(EARLY_TOKYO_REVENUE);
   await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText('1');
