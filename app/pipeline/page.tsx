@@ -50,6 +50,9 @@ export default function PipelinePage() {
             description="Follow one order's changes through every stage, with the latency of each and the reason for anything stuck or failed."
           >
             <TraceSearch />
+            <p className="mt-3 text-xs text-slate-500">
+              Order ids in the error records and dead letters below open their trace too.
+            </p>
           </Panel>
         </div>
 

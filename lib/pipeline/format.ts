@@ -1,5 +1,6 @@
 /** Short human forms for status reasons (the UI has its own formatters for tables). */
 export function formatDuration(ms: number): string {
+  if (ms <= 0) return '0 s';
   if (ms < 1_000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;

@@ -97,12 +97,14 @@ export function pipeStage(
 ): StageHealth {
   const base = { id: 'pipe', name: 'Pipe', resource } as const;
   const latency = isFailed(kinesis) ? null : kinesis.activity.latency;
+  // Minute-rounded change times only bound latency from above: say "≤", and claim no lag figure.
+  const bound = latency?.minuteRounded ? '≤ ' : '';
   const metrics = [
-    { label: 'Latency p50', value: latency ? formatDuration(latency.p50Ms) : '—' },
-    { label: 'Latency p95', value: latency ? formatDuration(latency.p95Ms) : '—' },
+    { label: 'Latency p50', value: latency ? `${bound}${formatDuration(latency.p50Ms)}` : '—' },
+    { label: 'Latency p95', value: latency ? `${bound}${formatDuration(latency.p95Ms)}` : '—' },
     { label: 'Dead letters', value: isFailed(dlq) ? '?' : formatCount(dlq.visible + dlq.inFlight) },
   ];
-  const lagMs = latency?.p50Ms ?? null;
+  const lagMs = latency && !latency.minuteRounded ? latency.p50Ms : null;
   const rounding = latency?.minuteRounded ? ' (change times are rounded to the minute, so this is an upper bound)' : '';
   if (!isFailed(dlq) && dlq.visible + dlq.inFlight > 0) {
     const n = dlq.visible + dlq.inFlight;
@@ -139,8 +141,8 @@ export function kinesisStage(f: Facts<KinesisFacts>, resource: string): StageHea
   if (isFailed(f)) return failedStage(base, `Cannot read the stream: ${f.failed}`);
   const a = f.activity;
   const metrics = [
+    { label: 'Records, last hour', value: formatCount(a.lastHour) },
     { label: 'Last minute', value: formatCount(a.lastMinute) },
-    { label: 'Last hour', value: formatCount(a.lastHour) },
     { label: 'Open shards', value: formatCount(f.openShards) },
   ];
   if (a.unavailable) return { ...base, status: 'failing', reason: a.unavailable, lagMs: null, metrics };
@@ -204,12 +206,12 @@ export function s3Stage(f: Facts<DeliveryFacts>, resource: string): StageHealth 
   const base = { id: 's3', name: 'S3', resource } as const;
   if (isFailed(f)) return failedStage(base, `Cannot list the change log: ${f.failed}`);
   const metrics = [
-    { label: `Objects dt=${f.dt}`, value: `${formatCount(f.objects)}${f.truncated ? '+' : ''}` },
+    { label: 'Objects today', value: `${formatCount(f.objects)}${f.truncated ? '+' : ''}` },
     { label: 'Bytes today', value: formatBytes(f.bytes) },
-    { label: 'Newest rows', value: f.newest ? formatCount(f.newest.rows) : '—' },
+    { label: 'Rows, newest', value: f.newest ? formatCount(f.newest.rows) : '—' },
   ];
   const reason = f.newest
-    ? `${plural(f.objects, 'object')}${f.truncated ? '+' : ''} today; newest ${f.newest.key.split('/').at(-1)}`
+    ? `Partition dt=${f.dt}; newest object written ${f.newest.lastModified.slice(11, 19)} UTC`
     : `No objects for dt=${f.dt} yet`;
   return { ...base, status: 'healthy', reason, lagMs: null, metrics };
 }
@@ -226,7 +228,7 @@ export function athenaStage(
   const queryable = ms(f.newestChangeTime);
   const lagMs = Number.isNaN(delivered) ? null : Number.isNaN(queryable) ? null : Math.max(0, delivered - queryable);
   const metrics = [
-    { label: `Rows dt=${f.dt}`, value: formatCount(f.rowsToday) },
+    { label: 'Rows today', value: formatCount(f.rowsToday) },
     { label: 'Behind S3', value: lagMs === null ? '—' : formatDuration(lagMs) },
   ];
   if (!Number.isNaN(delivered) && Number.isNaN(queryable))

@@ -102,7 +102,7 @@ describe('pipeline health through the S3, SQS, Kinesis, DynamoDB and Athena APIs
       (h) =>
         (h.lastDelivered?.rows ?? 0) > 0 &&
         (h.today.rows ?? 0) >= created.length &&
-        stage(h, 'kinesis').metrics.some((m) => m.label === 'Last hour' && Number(m.value) >= created.length + 1),
+        stage(h, 'kinesis').metrics.some((m) => m.label === 'Records, last hour' && Number(m.value) >= created.length + 1),
       30_000,
       'health to see the orders delivered and queryable',
     );

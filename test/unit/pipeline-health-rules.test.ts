@@ -90,6 +90,9 @@ describe('pipe', () => {
     const stage = pipeStage(rounded, noDlq, 'p', t);
     expect(stage.status).toBe('healthy');
     expect(stage.reason).toMatch(/rounded to the minute/);
+    // An upper bound is shown as one, and not claimed as lag.
+    expect(stage.metrics[0]).toEqual({ label: 'Latency p50', value: '≤ 40 s' });
+    expect(stage.lagMs).toBeNull();
   });
 
   it('says when nothing moved, and lags when the dead-letter queue cannot be read', () => {
@@ -142,7 +145,7 @@ describe('firehose and S3', () => {
   });
 
   it('describes today in S3, or that nothing is there yet', () => {
-    expect(s3Stage(delivery(5), 'b')).toMatchObject({ status: 'healthy', reason: '3 objects today; newest x' });
+    expect(s3Stage(delivery(5), 'b')).toMatchObject({ status: 'healthy', reason: 'Partition dt=2026-11-26; newest object written 11:59:59 UTC' });
     expect(s3Stage(delivery(null), 'b').reason).toBe('No objects for dt=2026-11-26 yet');
     expect(s3Stage({ failed: 'NoSuchBucket' }, 'b').status).toBe('failing');
   });
