@@ -23,7 +23,7 @@ function Stage({ stage, last }: { stage: TraceStage; last: boolean }) {
   const muted = stage.state === 'pending' || stage.state === 'unknown';
   return (
     <li
-      className="relative grid grid-cols-[15px_minmax(0,1fr)] gap-x-3 pb-4 last:pb-0 md:grid-cols-[15px_9.5rem_7rem_5.5rem_minmax(0,1fr)]"
+      className="relative grid grid-cols-[15px_minmax(0,1fr)] gap-x-3 pb-4 last:pb-0 md:grid-cols-[15px_8.5rem_6.5rem_4.5rem_minmax(0,1fr)]"
       data-testid={`stage-${stage.name}`}
       data-state={stage.state}
     >

@@ -40,7 +40,8 @@ export function traceOptions(orderId: string, fetcher: (orderId: string) => Prom
   return queryOptions({
     queryKey: traceKeys.one(orderId),
     queryFn: () => fetcher(orderId),
-    staleTime: 0,
+    // The server just gathered it; polling (below) keeps it fresh from there.
+    staleTime: 2_000,
     // Poll while a change is still on its way, so a fresh edit can be watched flowing through.
     refetchInterval: (query) => (query.state.data && !query.state.data.trace.settled ? 1_000 : false),
     refetchIntervalInBackground: false,

@@ -36,13 +36,15 @@ export function TraceSources({ sources }: { sources: TraceSources }) {
         <div>
           <dt className="inline font-medium text-slate-700">Athena </dt>
           <dd className="inline">
-            {sources.athena.queryIds.length} queries, {formatBytes(sources.athena.bytesScanned)} scanned, partitions{' '}
+            {sources.athena.queryIds.length} quer{sources.athena.queryIds.length === 1 ? 'y' : 'ies'}, {formatBytes(sources.athena.bytesScanned)} scanned, partitions{' '}
             <span className="font-mono">{sources.athena.partitions.join(', ') || '—'}</span>
           </dd>
         </div>
         <div>
           <dt className="inline font-medium text-slate-700">Error prefix </dt>
-          <dd className="inline">{sources.errors.objectsRead} objects read</dd>
+          <dd className="inline">
+            {sources.errors.objectsRead} object{sources.errors.objectsRead === 1 ? '' : 's'} read
+          </dd>
         </div>
       </dl>
     </div>

@@ -16,7 +16,7 @@ const money = (cents: number | null, currency: string | null) =>
   cents !== null && currency ? formatMoney(cents, currency as Currency) : null;
 
 /** The order now, in DynamoDB and in Athena's current state, and where the trace stands. */
-export function TraceSummary({ trace, fetching }: { trace: Trace; fetching: boolean }) {
+export function TraceSummary({ trace, fetching, onRefresh }: { trace: Trace; fetching: boolean; onRefresh: () => void }) {
   const { order, athenaCurrent } = trace;
   const counts = {
     complete: trace.changes.filter((c) => c.status === 'complete').length,
@@ -25,6 +25,7 @@ export function TraceSummary({ trace, fetching }: { trace: Trace; fetching: bool
     stuck: trace.changes.filter((c) => c.status === 'stuck').length,
   };
   const agrees = order.state === 'exists' ? athenaCurrent?.version === order.version : athenaCurrent === null;
+  const latestFailed = trace.changes.some((c) => c.version === order.version && c.status === 'failed');
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <Card title="DynamoDB item" testId="trace-dynamodb">
@@ -63,8 +64,12 @@ export function TraceSummary({ trace, fetching }: { trace: Trace; fetching: bool
           <p className="font-semibold text-slate-700">{order.state === 'deleted' ? 'No row (deleted)' : 'No row yet'}</p>
         )}
         {trace.sources.athena.ok && order.state !== 'unknown' && (
-          <p className={`mt-1 text-xs font-medium ${agrees ? 'text-emerald-700' : 'text-amber-800'}`}>
-            {agrees ? 'Agrees with DynamoDB' : 'Behind DynamoDB'}
+          <p className={`mt-1 text-xs font-medium ${agrees ? 'text-emerald-700' : latestFailed ? 'text-red-700' : 'text-amber-800'}`}>
+            {agrees
+              ? 'Agrees with DynamoDB'
+              : latestFailed
+                ? `Will not reach v${order.version}: that change failed`
+                : `Behind DynamoDB (v${order.version})`}
           </p>
         )}
       </Card>
@@ -84,19 +89,30 @@ export function TraceSummary({ trace, fetching }: { trace: Trace; fetching: bool
         </p>
       </Card>
       <Card title="Trace" testId="trace-state">
-        {trace.settled ? (
-          <p className="flex items-center gap-2 font-semibold text-emerald-800">
-            <span aria-hidden className="h-2 w-2 rounded-full bg-emerald-500" /> Settled
-          </p>
-        ) : (
-          <p className="flex items-center gap-2 font-semibold text-sky-800">
-            <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-sky-500" /> Watching
-          </p>
-        )}
+        <div className="flex items-start justify-between gap-2">
+          {trace.settled ? (
+            <p className="flex items-center gap-2 font-semibold text-emerald-800">
+              <span aria-hidden className="h-2 w-2 rounded-full bg-emerald-500" /> Settled
+            </p>
+          ) : (
+            <p className="flex items-center gap-2 font-semibold text-sky-800">
+              <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-sky-500" /> Watching
+            </p>
+          )}
+          {trace.settled && (
+            <button
+              type="button"
+              onClick={onRefresh}
+              disabled={fetching}
+              className="rounded-md px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 disabled:opacity-60"
+            >
+              {fetching ? 'Refreshing…' : 'Refresh'}
+            </button>
+          )}
+        </div>
         <p className="text-xs text-slate-600">
           {trace.settled ? 'Nothing left to wait for.' : 'Refreshing every second until every change lands.'} Traced at{' '}
           {formatStageTime(trace.tracedAt)}
-          {fetching ? ' · updating…' : ''}
         </p>
       </Card>
     </div>

@@ -31,7 +31,7 @@ export function TraceView({ orderId }: { orderId: string }) {
   const changes = [...trace.changes].reverse();
   return (
     <div className="space-y-5" data-testid="trace-view" data-settled={trace.settled}>
-      <TraceSummary trace={trace} fetching={query.isFetching} />
+      <TraceSummary trace={trace} fetching={query.isFetching} onRefresh={() => void query.refetch()} />
       <TraceSources sources={trace.sources} />
       {!trace.found ? (
         <EmptyState

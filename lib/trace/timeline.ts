@@ -114,8 +114,7 @@ function stage(name: StageName, state: TraceStage['state'], at: string | null, f
   return { name, state, at, latencyMs: null, facts, ...(note ? { note } : {}) };
 }
 
-const ROUNDED_NOTE =
-  'DynamoDB rounds ApproximateCreationDateTime down (to the second on AWS, to the minute on DynamoDB Local), so the next stage counts from the write.';
+const ROUNDED_NOTE = 'Time rounded down by DynamoDB (to the minute locally); the next stage counts from the write.';
 
 /**
  * Latency of each stage from the previous stage that has a time. Some clocks are coarse (the
@@ -127,8 +126,9 @@ function withLatencies(stages: TraceStage[]): TraceStage[] {
   return stages.map((s) => {
     const at = ms(s.at);
     if (!Number.isFinite(at)) return s;
-    const latencyMs = previous === undefined ? null : Math.max(0, at - previous);
     const rounded = s.name === 'stream' && previous !== undefined && at < previous;
+    // A rounded stream time says nothing about its latency: none rather than a false 0.
+    const latencyMs = previous === undefined || rounded ? null : Math.max(0, at - previous);
     previous = previous === undefined ? at : Math.max(previous, at);
     return { ...s, latencyMs, ...(rounded && !s.note ? { note: ROUNDED_NOTE } : {}) };
   });

@@ -95,8 +95,8 @@ describe('trace timeline', () => {
     const coarse = hit({ changeTime: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:48.900Z', arrivalTime: '2026-11-20T10:00:49.000Z' });
     const late = { ...object, lastModified: '2026-11-20T10:00:50.000Z' };
     const [change] = assembleChanges(input({ kinesis: [coarse], objects: new Map([[URI, late]]) }));
-    expect(change!.stages.slice(0, 4).map((s) => s.latencyMs)).toEqual([null, 0, 100, 1_000]);
-    expect(change!.stages[1]!.note).toMatch(/^DynamoDB rounds ApproximateCreationDateTime down/);
+    expect(change!.stages.slice(0, 4).map((s) => s.latencyMs)).toEqual([null, null, 100, 1_000]);
+    expect(change!.stages[1]!.note).toMatch(/^Time rounded down by DynamoDB/);
     expect(change!.endToEndMs).toBe(1_100);
   });
 
