@@ -137,20 +137,21 @@ export function resumeBuffer(buffer: FeedBuffer): FeedBuffer {
 }
 
 /**
- * Change → Kinesis latency to show. The stream's change time is coarse (whole seconds on AWS, the
- * minute on DynamoDB Local), so the order's own `updated_at`, stamped in ms by the writer, is used
- * when it is consistent with it; a REMOVE has no new image and keeps the stream's figure.
+ * Change → Kinesis latency to show. The stream's change time is rounded down (to the second on
+ * AWS, to the minute on DynamoDB Local), so its figure is only an upper bound; the order's own
+ * `updated_at`, stamped in ms by the writer, is exact and used when it is consistent with it.
+ * A REMOVE has no new image and keeps the bound.
  */
-export function displayLatencyMs(event: FeedEvent): number | null {
+export function displayLatency(event: FeedEvent): { ms: number; upperBound: boolean } | null {
   const updated = event.newImage?.updated_at;
   const arrival = event.arrivalTime ? Date.parse(event.arrivalTime) : NaN;
   if (typeof updated === 'string' && Number.isFinite(arrival)) {
     const ms = arrival - Date.parse(updated);
     const change = event.changeTime ? Date.parse(event.changeTime) : NaN;
     // updated_at must not be before the (rounded-down) change time, nor after the arrival.
-    if (ms >= 0 && !(Date.parse(updated) < change)) return ms;
+    if (ms >= 0 && !(Date.parse(updated) < change)) return { ms, upperBound: false };
   }
-  return event.latencyMs;
+  return event.latencyMs === null ? null : { ms: event.latencyMs, upperBound: true };
 }
 
 export type FeedFilters = {

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { shortId } from '@/components/ui/format';
 import { CopyButton } from './copy-button';
 import { EventBadge, WarningBadge } from './event-badge';
-import { displayLatencyMs, isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
+import { displayLatency, isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
 import { formatValue } from './field-rows';
 import { RecordDetail } from './record-detail';
 
@@ -21,6 +21,18 @@ const clock = (iso: string | null) => (iso ? iso.slice(11, 23) : '—');
 function formatLatency(ms: number | null): string {
   if (ms === null) return '—';
   return ms < 1_000 ? `${ms} ms` : `${(ms / 1_000).toFixed(1)} s`;
+}
+
+function LatencyCell({ item }: { item: FeedItem }) {
+  const latency = displayLatency(item.event);
+  const title = latency?.upperBound
+    ? 'At most this long from the change to its arrival in Kinesis: DynamoDB rounds the change time down'
+    : 'From the write (the order’s updated_at) to its arrival in Kinesis';
+  return (
+    <span className="text-right text-[11px] tabular-nums text-slate-600" title={title}>
+      {latency ? `${latency.upperBound ? '≤ ' : ''}${formatLatency(latency.ms)}` : '—'}
+    </span>
+  );
 }
 
 function ChangeSummary({ item }: { item: FeedItem }) {
@@ -156,12 +168,7 @@ export const FeedRow = memo(function FeedRow({
         >
           {clock(event.arrivalTime)}
         </span>
-        <span
-          className="text-right text-[11px] tabular-nums text-slate-600"
-          title={`From the write to its arrival in Kinesis (stream change time → arrival: ${formatLatency(event.latencyMs)}; DynamoDB stamps that coarsely)`}
-        >
-          {formatLatency(displayLatencyMs(event))}
-        </span>
+        <LatencyCell item={item} />
       </div>
       {expanded && <RecordDetail item={item} />}
     </div>

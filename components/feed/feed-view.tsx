@@ -195,6 +195,10 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
               >
                 {buffer.shown.length.toLocaleString('en-US')} records are hidden by the filters.
               </EmptyState>
+            ) : connection.status === 'error' ? (
+              <EmptyState title="The stream is not running">
+                Pick another start position above, or go back to the live tail.
+              </EmptyState>
             ) : buffer.paused && buffer.pending.length > 0 ? (
               <EmptyState title="Paused">Resume to see the records that arrived.</EmptyState>
             ) : (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareNewestFirst,
-  displayLatencyMs,
+  displayLatency,
   emptyBuffer,
   filterItems,
   matchesFilters,
@@ -218,7 +218,7 @@ describe('newest first across shards', () => {
   });
 });
 
-describe('displayLatencyMs', () => {
+describe('displayLatency', () => {
   const base = event({
     arrivalTime: '2026-03-10T12:00:48.800Z',
     changeTime: '2026-03-10T12:00:00.000Z',
@@ -226,14 +226,19 @@ describe('displayLatencyMs', () => {
   });
 
   it("uses the order's updated_at when the stream's change time is coarser than it", () => {
-    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T12:00:48.550Z' } })).toBe(250);
+    expect(displayLatency({ ...base, newImage: { updated_at: '2026-03-10T12:00:48.550Z' } })).toEqual({
+      ms: 250,
+      upperBound: false,
+    });
   });
 
-  it("keeps the stream's figure without a usable updated_at", () => {
-    expect(displayLatencyMs({ ...base, newImage: null })).toBe(48_800);
-    expect(displayLatencyMs({ ...base, newImage: { updated_at: 'soon' } })).toBe(48_800);
+  it("keeps the stream's figure, as an upper bound, without a usable updated_at", () => {
+    const bound = { ms: 48_800, upperBound: true };
+    expect(displayLatency({ ...base, newImage: null })).toEqual(bound);
+    expect(displayLatency({ ...base, newImage: { updated_at: 'soon' } })).toEqual(bound);
     // Written after it arrived, or before the change: not this change's write time.
-    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T12:00:49.000Z' } })).toBe(48_800);
-    expect(displayLatencyMs({ ...base, newImage: { updated_at: '2026-03-10T11:59:00.000Z' } })).toBe(48_800);
+    expect(displayLatency({ ...base, newImage: { updated_at: '2026-03-10T12:00:49.000Z' } })).toEqual(bound);
+    expect(displayLatency({ ...base, newImage: { updated_at: '2026-03-10T11:59:00.000Z' } })).toEqual(bound);
+    expect(displayLatency({ ...base, newImage: null, latencyMs: null })).toBeNull();
   });
 });
