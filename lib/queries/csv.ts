@@ -44,3 +44,24 @@ export function streamCsv(pages: AsyncIterable<ResultPage>): ReadableStream<Uint
     },
   });
 }
+
+/**
+ * Asks for the next page while the current one is being written out, so fetching (Athena's
+ * GetQueryResults round trip) and encoding overlap. At most one page waits in memory.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let pending = iterator.next();
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) return;
+      pending = iterator.next();
+      yield result.value;
+    }
+  } finally {
+    // Stop the source if the reader went away; swallow the prefetched page's outcome.
+    pending.catch(() => undefined);
+    await iterator.return?.();
+  }
+}

@@ -140,16 +140,21 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name: string, fallback: string) => {
     const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+    return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
   };
   const rows = Number(arg('rows', '1000000'));
-  const result = await benchmarkQueries({
+  benchmarkQueries({
     rows,
     iterations: Number(arg('iterations', '20')),
     dataDir: arg('dir', path.join(os.tmpdir(), `sales-cdc-athena-bench-${rows}`)),
-  });
-  console.log(JSON.stringify(result, null, 2));
+  }).then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultPage } from '@/lib/analytics/runner';
-import { csvLine, streamCsv } from '@/lib/queries/csv';
+import { csvLine, readAhead, streamCsv } from '@/lib/queries/csv';
 
 async function* pages(...list: ResultPage[]) {
   yield* list;
@@ -23,5 +23,22 @@ describe('CSV export', () => {
       ),
     ).text();
     expect(text).toBe('status,orders\r\npaid,3\r\nshipped,2\r\npending,1\r\n');
+  });
+
+  it('reads one page ahead without losing or reordering any', async () => {
+    const fetched: number[] = [];
+    async function* source() {
+      for (let i = 0; i < 5; i++) {
+        fetched.push(i);
+        yield i;
+      }
+    }
+    const seen: number[] = [];
+    for await (const value of readAhead(source())) {
+      seen.push(value);
+      // While page n is handled, page n + 1 has already been asked for.
+      expect(fetched.length).toBe(Math.min(value + 2, 5));
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 });

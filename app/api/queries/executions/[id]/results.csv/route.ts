@@ -1,6 +1,6 @@
 import { readAllResultPages } from '@/lib/analytics/runner';
 import { callAthena } from '@/lib/queries/athena-errors';
-import { streamCsv } from '@/lib/queries/csv';
+import { readAhead, streamCsv } from '@/lib/queries/csv';
 import { requireSucceeded } from '@/lib/queries/executions';
 import { handleQueries } from '@/lib/queries/http';
 import { routeId, type IdContext } from '@/lib/queries/route-params';
@@ -16,7 +16,7 @@ export const GET = handleQueries(async (_request: Request, context: IdContext) =
     if (!first.done) yield first.value;
     yield* pages;
   }
-  return new Response(streamCsv(all()), {
+  return new Response(streamCsv(readAhead(all())), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="query-${id}.csv"`,
