@@ -38,13 +38,13 @@ export function ErrorRecordsTable() {
         <EmptyState title="No errors">Poison records would appear here with their reason.</EmptyState>
       ) : (
         <div className="-mx-4 overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
+          <table className="w-full table-fixed text-left text-sm">
             <thead className="border-b border-slate-100 text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Failed</th>
-                <th scope="col" className="px-4 py-2 font-medium">Order</th>
+                <th scope="col" className="w-44 px-4 py-2 font-medium">Failed</th>
+                <th scope="col" className="w-64 px-4 py-2 font-medium">Order</th>
                 <th scope="col" className="px-4 py-2 font-medium">Reason</th>
-                <th scope="col" className="w-2/5 px-4 py-2 font-medium">Record</th>
+                <th scope="col" className="w-[32%] px-4 py-2 font-medium">Record</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -54,7 +54,7 @@ export function ErrorRecordsTable() {
                     {record.failedAt ? formatDateTime(record.failedAt) : '—'}
                     <div className="mt-0.5 text-slate-500">{record.errorOutputType ?? ''}</div>
                   </td>
-                  <td className="px-4 py-3 font-mono text-xs">
+                  <td className="truncate px-4 py-3 font-mono text-xs">
                     {record.orderId ? (
                       <Link href={`/pipeline/trace/${encodeURIComponent(record.orderId)}`} className="text-brand-700 hover:underline">
                         {record.orderId}
@@ -65,10 +65,12 @@ export function ErrorRecordsTable() {
                     {record.eventName && <div className="mt-0.5 font-sans text-slate-500">{record.eventName}</div>}
                   </td>
                   <td className="px-4 py-3">
-                    <p className="font-medium text-slate-900">{record.errorMessage}</p>
+                    <p className="line-clamp-3 break-words font-medium text-slate-900" title={record.errorMessage}>
+                      {record.errorMessage}
+                    </p>
                     <p className="mt-0.5 font-mono text-xs text-slate-500">{record.errorCode}</p>
                   </td>
-                  <td className="max-w-md px-4 py-3">
+                  <td className="min-w-0 px-4 py-3">
                     <PayloadSample text={record.payload} truncated={record.payloadTruncated} label="Record" />
                     <p className="mt-1 truncate font-mono text-[11px] text-slate-400" title={record.key}>
                       {record.key.split('/').at(-1)} · line {record.line + 1}

@@ -157,14 +157,28 @@ export function kinesisStage(f: Facts<KinesisFacts>, resource: string): StageHea
   };
 }
 
-/** How far S3 trails Kinesis: newest change on Kinesis vs newest change delivered. */
-export function deliveryLagMs(kinesis: Facts<KinesisFacts>, delivery: Facts<DeliveryFacts>): number | null {
+/**
+ * How long records have waited on Kinesis for Firehose: zero when its newest write (a data or an
+ * error object) came after the newest arrival; otherwise the time since that write, which grows
+ * while Firehose is stuck and stays under the buffering interval while it flows. Times of writes
+ * are compared, not change times: refused records count as handled, and DynamoDB Local rounds
+ * change times to the minute.
+ */
+export function deliveryLagMs(
+  kinesis: Facts<KinesisFacts>,
+  delivery: Facts<DeliveryFacts>,
+  errors: Facts<ErrorFacts>,
+  now: number,
+): number | null {
   if (isFailed(kinesis) || isFailed(delivery)) return null;
-  const onKinesis = ms(kinesis.activity.newestChangeTime);
-  if (Number.isNaN(onKinesis)) return null;
-  const delivered = ms(delivery.newest?.newestChangeTime);
-  if (Number.isNaN(delivered)) return null;
-  return Math.max(0, onKinesis - delivered);
+  const arrival = ms(kinesis.activity.newestArrival);
+  if (Number.isNaN(arrival)) return null;
+  const written = Math.max(
+    ms(delivery.newest?.lastModified) || -Infinity,
+    (isFailed(errors) ? NaN : ms(errors.newestAt)) || -Infinity,
+  );
+  if (!Number.isFinite(written)) return Math.max(0, now - arrival);
+  return written >= arrival ? 0 : Math.max(0, now - written);
 }
 
 export function firehoseStage(
@@ -176,7 +190,7 @@ export function firehoseStage(
   t: Thresholds,
 ): StageHealth {
   const base = { id: 'firehose', name: 'Firehose', resource } as const;
-  const lagMs = deliveryLagMs(kinesis, delivery);
+  const lagMs = deliveryLagMs(kinesis, delivery, errors, now);
   const metrics = [
     { label: 'Lag', value: lagMs === null ? '—' : formatDuration(lagMs) },
     { label: 'Error objects', value: isFailed(errors) ? '?' : `${formatCount(errors.objects)}${errors.truncated ? '+' : ''}` },
@@ -191,14 +205,15 @@ export function firehoseStage(
       metrics,
     };
   if (isFailed(delivery)) return { ...base, status: 'failing', reason: `Cannot see deliveries: ${delivery.failed}`, lagMs, metrics };
-  const newestArrival = isFailed(kinesis) ? NaN : ms(kinesis.activity.newestArrival);
-  const waiting = Number.isNaN(newestArrival) ? 0 : now - newestArrival;
-  if (lagMs !== null && lagMs > t.deliveryAllowanceMs && waiting > t.deliveryAllowanceMs)
-    return { ...base, status: 'lagging', reason: `S3 is ${formatDuration(lagMs)} behind Kinesis`, lagMs, metrics };
-  if (!isFailed(kinesis) && !isFailed(delivery) && !delivery.newest && kinesis.activity.lastHour > 0 && waiting > t.deliveryAllowanceMs)
-    return { ...base, status: 'lagging', reason: 'Records on Kinesis but nothing delivered today', lagMs, metrics };
+  if (lagMs !== null && lagMs > t.deliveryAllowanceMs)
+    return { ...base, status: 'lagging', reason: `Records have waited ${formatDuration(lagMs)} on Kinesis without a delivery`, lagMs, metrics };
   const olderErrors = !isFailed(errors) && errors.objects > 0 ? `; ${plural(errors.objects, 'older error object')} kept` : '';
-  const reason = lagMs === null ? `Delivering${olderErrors}` : `Delivering, ${formatDuration(lagMs)} behind Kinesis${olderErrors}`;
+  const reason =
+    lagMs === null
+      ? `Nothing to deliver in the last hour${olderErrors}`
+      : lagMs === 0
+        ? `Caught up with Kinesis${olderErrors}`
+        : `Delivering, ${formatDuration(lagMs)} since the last write${olderErrors}`;
   return { ...base, status: 'healthy', reason, lagMs, metrics };
 }
 

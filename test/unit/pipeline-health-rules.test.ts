@@ -33,16 +33,16 @@ function activity(overrides: Partial<KinesisActivitySnapshot> = {}): KinesisActi
   };
 }
 const kinesis = (a: Partial<KinesisActivitySnapshot> = {}): KinesisFacts => ({ name: 's', shards: 2, openShards: 2, activity: activity(a) });
-const delivery = (newestChangeSecondsAgo: number | null): DeliveryFacts => ({
+const delivery = (writtenSecondsAgo: number | null): DeliveryFacts => ({
   bucket: 'b',
   dt: '2026-11-26',
   objects: 3,
   truncated: false,
   bytes: 4096,
   newest:
-    newestChangeSecondsAgo === null
+    writtenSecondsAgo === null
       ? null
-      : { key: 'order_changes/dt=2026-11-26/x', lastModified: at(1), size: 100, rows: 2, newestChangeTime: at(newestChangeSecondsAgo) },
+      : { key: 'order_changes/dt=2026-11-26/x', lastModified: at(writtenSecondsAgo), size: 100, rows: 2, newestChangeTime: at(writtenSecondsAgo + 1) },
 });
 const noErrors: ErrorFacts = { prefix: 'errors/', objects: 0, truncated: false, recentObjects: 0, newestAt: null, topReason: null };
 const noDlq = { queue: 'orders-to-kinesis-dlq', visible: 0, inFlight: 0, topReason: null };
@@ -116,22 +116,32 @@ describe('kinesis', () => {
 });
 
 describe('firehose and S3', () => {
-  it('measures lag as newest change on Kinesis minus newest change delivered', () => {
-    expect(deliveryLagMs(kinesis(), delivery(3))).toBe(0);
-    expect(deliveryLagMs(kinesis(), delivery(5))).toBe(2_000);
-    expect(deliveryLagMs(kinesis(), delivery(63))).toBe(60_000);
-    expect(deliveryLagMs(kinesis(), delivery(null))).toBeNull();
+  it('measures lag from the newest write (data or error object) against the newest arrival', () => {
+    // Written after the newest arrival: caught up.
+    expect(deliveryLagMs(kinesis({ newestArrival: at(5) }), delivery(3), noErrors, NOW)).toBe(0);
+    // Arrivals since the last write: the time since that write.
+    expect(deliveryLagMs(kinesis({ newestArrival: at(0.5) }), delivery(3), noErrors, NOW)).toBe(3_000);
+    // A refused record counts as handled: its error object is a write too.
+    const refused = { ...noErrors, objects: 1, newestAt: at(0) };
+    expect(deliveryLagMs(kinesis({ newestArrival: at(0.5) }), delivery(3), refused, NOW)).toBe(0);
+    // Nothing ever written: the newest record's wait.
+    expect(deliveryLagMs(kinesis({ newestArrival: at(30) }), delivery(null), noErrors, NOW)).toBe(30_000);
+    expect(deliveryLagMs(kinesis({ newestArrival: null }), delivery(3), noErrors, NOW)).toBeNull();
   });
 
-  it('is healthy within the buffering allowance and lags beyond it once records have waited', () => {
-    expect(firehoseStage(kinesis(), delivery(5), noErrors, 'f', NOW, t).status).toBe('healthy');
-    const waited = kinesis({ newestArrival: at(60), newestChangeTime: at(61) });
-    expect(firehoseStage(waited, delivery(300), noErrors, 'f', NOW, t)).toMatchObject({
-      status: 'lagging',
-      reason: 'S3 is 4 min behind Kinesis',
+  it('is healthy within the buffering allowance and lags beyond it', () => {
+    expect(firehoseStage(kinesis({ newestArrival: at(0.5) }), delivery(3), noErrors, 'f', NOW, t)).toMatchObject({
+      status: 'healthy',
+      reason: 'Delivering, 3.0 s since the last write',
     });
-    // The newest records just arrived: Firehose is still inside its buffering interval.
-    expect(firehoseStage(kinesis({ newestArrival: at(1) }), delivery(300), noErrors, 'f', NOW, t).status).toBe('healthy');
+    expect(firehoseStage(kinesis({ newestArrival: at(5) }), delivery(3), noErrors, 'f', NOW, t).reason).toBe('Caught up with Kinesis');
+    const stuck = delivery(3);
+    stuck.newest!.lastModified = at(300);
+    expect(firehoseStage(kinesis({ newestArrival: at(1) }), stuck, noErrors, 'f', NOW, t)).toMatchObject({
+      status: 'lagging',
+      reason: 'Records have waited 5 min on Kinesis without a delivery',
+      lagMs: 300_000,
+    });
   });
 
   it('fails on error objects from the last hour and mentions older ones otherwise', () => {
@@ -145,7 +155,7 @@ describe('firehose and S3', () => {
   });
 
   it('describes today in S3, or that nothing is there yet', () => {
-    expect(s3Stage(delivery(5), 'b')).toMatchObject({ status: 'healthy', reason: 'Partition dt=2026-11-26; newest object written 11:59:59 UTC' });
+    expect(s3Stage(delivery(5), 'b')).toMatchObject({ status: 'healthy', reason: 'Partition dt=2026-11-26; newest object written 11:59:55 UTC' });
     expect(s3Stage(delivery(null), 'b').reason).toBe('No objects for dt=2026-11-26 yet');
     expect(s3Stage({ failed: 'NoSuchBucket' }, 'b').status).toBe('failing');
   });

@@ -1,0 +1,86 @@
+import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { expect, test } from '@playwright/test';
+import { changeStream } from '@/lib/resources';
+import { orderInput } from '../support/orders';
+
+const awsPort = Number(process.env.E2E_AWS_PORT ?? 4599);
+const STAGES = ['table', 'stream', 'pipe', 'kinesis', 'firehose', 's3', 'athena'];
+
+/** A record on the change stream that the transform refuses: total_cents is not a number. */
+async function putPoisonRecord(orderId: string) {
+  const kinesis = new KinesisClient({
+    endpoint: `http://127.0.0.1:${awsPort}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: new NodeHttpHandler(),
+  });
+  const record = {
+    eventID: `e2e-${orderId}`,
+    eventName: 'MODIFY',
+    dynamodb: {
+      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+      Keys: { order_id: { S: orderId } },
+      NewImage: { order_id: { S: orderId }, total_cents: { N: 'abc' } },
+      SequenceNumber: '900000000000000000001',
+    },
+  };
+  try {
+    await kinesis.send(
+      new PutRecordCommand({ StreamName: changeStream.name, PartitionKey: orderId, Data: Buffer.from(JSON.stringify(record)) }),
+    );
+  } finally {
+    kinesis.destroy();
+  }
+}
+
+test('the pipeline page shows every stage with counts, the last delivery and a poison record with its reason', async ({ page, request }) => {
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await request.post('/api/orders', { data: orderInput({ customer: { name: `Pipeline E2E ${i}` } }) });
+    expect(response.status()).toBe(201);
+    ids.push(((await response.json()) as { order_id: string }).order_id);
+  }
+  const poisonId = '01JE2EP0IS0N00000000000000';
+  await putPoisonRecord(poisonId);
+
+  await page.goto('/pipeline');
+  await expect(page.getByRole('heading', { name: 'Pipeline health' })).toBeVisible();
+  for (const id of STAGES) await expect(page.getByTestId(`stage-${id}`)).toBeVisible();
+
+  // The page refetches every few seconds until the changes have flowed through.
+  const table = page.getByTestId('stage-table');
+  await expect(table).toContainText(/\b[2-9]\d*\s*Items/i, { timeout: 30_000 });
+  await expect(page.getByTestId('stage-kinesis')).toContainText(/\b([3-9]|\d{2,})\s*Records, last hour/i, { timeout: 30_000 });
+  await expect(page.getByTestId('last-delivered-key')).toContainText(/^order_changes\/dt=\d{4}-\d{2}-\d{2}\//, { timeout: 30_000 });
+  await expect(page.getByTestId('stage-athena')).toContainText(/\b[2-9]\d*\s*Rows today/i, { timeout: 30_000 });
+
+  const poison = page.getByTestId('error-record').filter({ hasText: poisonId });
+  await expect(poison).toBeVisible({ timeout: 30_000 });
+  await expect(poison).toContainText('total_cents');
+  await expect(page.getByTestId('stage-firehose')).toHaveAttribute('data-status', 'failing');
+  await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-status', 'failing');
+
+  // The sample opens to the record as it was put on Kinesis.
+  await poison.getByText(/^▸?\s*Record:/).click();
+  await expect(poison.locator('pre')).toContainText('"abc"');
+
+  await expect(page.getByTestId('dead-letters')).toContainText('No dead letters');
+});
+
+test('the trace form checks the id and opens the order’s trace', async ({ page, request }) => {
+  const response = await request.post('/api/orders', { data: orderInput({ customer: { name: 'Pipeline Trace E2E' } }) });
+  const { order_id: orderId } = (await response.json()) as { order_id: string };
+
+  await page.goto('/pipeline');
+  const panel = page.getByTestId('trace-panel');
+  const input = panel.getByLabel('Order id');
+  await input.fill('not-an-id');
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await expect(panel.getByText(/An order id is 26 characters/)).toBeVisible();
+  await expect(page).toHaveURL(/\/pipeline$/);
+
+  await input.fill(orderId);
+  await panel.getByRole('button', { name: 'Trace' }).click();
+  await expect(page).toHaveURL(new RegExp(`/pipeline/trace/${orderId}$`));
+});
