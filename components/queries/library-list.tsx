@@ -4,32 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { SavedQuery } from './api';
+import { groupQueries, matchesSearch, type Grouping } from './library-groups';
 import { savedQueriesOptions } from './query-options';
 
 /** The saved queries, searchable, grouped by folder or by tag. */
-
-type Grouping = 'folder' | 'tag';
-
-const NO_FOLDER = 'No folder';
-const NO_TAG = 'Untagged';
-
-export function groupQueries(queries: readonly SavedQuery[], by: Grouping): [string, SavedQuery[]][] {
-  const groups = new Map<string, SavedQuery[]>();
-  const add = (key: string, q: SavedQuery) => groups.set(key, [...(groups.get(key) ?? []), q]);
-  for (const q of queries) {
-    if (by === 'folder') add(q.folder ?? NO_FOLDER, q);
-    else if (q.tags.length === 0) add(NO_TAG, q);
-    else for (const tag of q.tags) add(`#${tag}`, q);
-  }
-  const last = by === 'folder' ? NO_FOLDER : NO_TAG;
-  return [...groups.entries()].sort(([a], [b]) => (a === last ? 1 : b === last ? -1 : a.localeCompare(b)));
-}
-
-export function matchesSearch(q: SavedQuery, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return [q.name, q.description, q.folder ?? '', q.sql, ...q.tags].some((text) => text.toLowerCase().includes(needle));
-}
 
 export function LibraryList({ selectedId, onSelect }: { selectedId: string | null; onSelect: (q: SavedQuery) => void }) {
   const { data, isPending, isError, error, refetch } = useQuery(savedQueriesOptions());
