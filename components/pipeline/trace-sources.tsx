@@ -3,7 +3,7 @@ import { formatBytes, formatStageTime } from './trace-format';
 
 /** How the trace was gathered: what it read, how much, and which stage could not be read. */
 export function TraceSources({ sources }: { sources: TraceSources }) {
-  const failures = [sources.dynamodb, sources.kinesis, sources.athena, sources.s3, sources.errors].flatMap((s) =>
+  const failures = [sources.dynamodb, sources.kinesis, sources.athena, sources.s3, sources.errors, sources.deadLetters].flatMap((s) =>
     s.ok ? [] : [s.message],
   );
   return (
@@ -46,6 +46,12 @@ export function TraceSources({ sources }: { sources: TraceSources }) {
             {sources.errors.objectsRead} object{sources.errors.objectsRead === 1 ? '' : 's'} read
           </dd>
         </div>
+        {sources.deadLetters.checked && (
+          <div>
+            <dt className="inline font-medium text-slate-700">Dead-letter queue </dt>
+            <dd className="inline">checked</dd>
+          </div>
+        )}
       </dl>
     </div>
   );

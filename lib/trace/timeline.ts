@@ -23,6 +23,16 @@ export type ErrorHit = {
   arrivedAt: string | null;
 };
 
+/** A record of the order in the pipe's dead-letter queue: the pipe gave up putting it on Kinesis. */
+export type DeadLetterHit = {
+  queue: string;
+  messageId: string;
+  reason: string;
+  sentAt: string | null;
+  eventName: string | null;
+  sequenceNumber: string | null;
+};
+
 export type TimelineInput = {
   now: Date;
   /** Kinesis arrival → S3 object, past which an undelivered change counts as stuck. */
@@ -41,6 +51,8 @@ export type TimelineInput = {
   athenaCurrent: AthenaCurrentRow | null;
   objects: Map<string, ObjectInfo>;
   errors: ErrorHit[] | undefined;
+  /** Only looked up when a write is missing from Kinesis; undefined when not looked up or unreadable. */
+  deadLetters?: DeadLetterHit[];
 };
 
 type Accumulator = {
@@ -50,6 +62,7 @@ type Accumulator = {
   error: ErrorHit | undefined;
   /** A write known only from the DynamoDB item: not on the stream yet. */
   itemOnly: OrderSnapshot | undefined;
+  deadLetter: DeadLetterHit | undefined;
 };
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN);
@@ -71,7 +84,7 @@ function collect(input: TimelineInput): Accumulator[] {
   const entry = (key: string) => {
     let acc = byKey.get(key);
     if (!acc) {
-      acc = { key, hits: [], rows: [], error: undefined, itemOnly: undefined };
+      acc = { key, hits: [], rows: [], error: undefined, itemOnly: undefined, deadLetter: undefined };
       byKey.set(key, acc);
     }
     return acc;
@@ -83,10 +96,18 @@ function collect(input: TimelineInput): Accumulator[] {
     acc.error ??= error;
   }
   const item = input.item;
+  const letters = [...(input.deadLetters ?? [])];
   if (item && item.state === 'exists' && item.version !== null) {
     const known = [...byKey.values()].some((acc) => versionOf(acc) === item.version);
-    if (!known) entry(`v${item.version}`).itemOnly = item;
+    if (!known) {
+      const acc = entry(`v${item.version}`);
+      acc.itemOnly = item;
+      // The newest dead letter of the order is this write's, as far as the queue can tell.
+      acc.deadLetter = letters.pop();
+    }
   }
+  // Dead letters of writes that are no longer the item (later edited or deleted).
+  for (const letter of letters) entry(`dlq:${letter.messageId}:${letter.sequenceNumber ?? ''}`).deadLetter = letter;
   return [...byKey.values()];
 }
 
@@ -95,7 +116,12 @@ function versionOf(acc: Accumulator): number | null {
 }
 
 function eventNameOf(acc: Accumulator): ChangeTrace['eventName'] {
-  const name = acc.hits[0]?.eventName ?? acc.rows[0]?.eventName ?? acc.error?.eventName ?? (acc.itemOnly ? (acc.itemOnly.version === 1 ? 'INSERT' : 'MODIFY') : null);
+  const name =
+    acc.hits[0]?.eventName ??
+    acc.rows[0]?.eventName ??
+    acc.error?.eventName ??
+    acc.deadLetter?.eventName ??
+    (acc.itemOnly ? (acc.itemOnly.version === 1 ? 'INSERT' : 'MODIFY') : null);
   return name === 'INSERT' || name === 'MODIFY' || name === 'REMOVE' ? name : null;
 }
 
@@ -106,6 +132,7 @@ function firstSeen(acc: Accumulator): number {
     ms(acc.rows[0]?.changeTime),
     ms(acc.error?.arrivedAt),
     ms(acc.itemOnly?.updatedAt),
+    ms(acc.deadLetter?.sentAt),
   ].filter(Number.isFinite);
   return times.length ? Math.min(...times) : Number.MAX_SAFE_INTEGER;
 }
@@ -138,7 +165,7 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
   const now = input.now.getTime();
   const hit = acc.hits[0];
   const row = acc.rows[0];
-  const { error, itemOnly } = acc;
+  const { error, itemOnly, deadLetter } = acc;
   const version = versionOf(acc);
   const eventName = eventNameOf(acc);
 
@@ -167,7 +194,9 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
       ])
     : error
       ? stage('stream', 'done', null, eventId ? [{ label: 'eventID', value: eventId, mono: true }] : [])
-      : stage('stream', 'pending', null, [], 'No stream record seen yet.');
+      : deadLetter
+        ? stage('stream', 'done', null, deadLetter.sequenceNumber ? [{ label: 'SequenceNumber', value: deadLetter.sequenceNumber, mono: true }] : [], 'Read by the pipe, which could not deliver it.')
+        : stage('stream', 'pending', null, [], 'No stream record seen yet.');
 
   // Kinesis
   let kinesis: TraceStage;
@@ -185,6 +214,19 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
     kinesis = stage('kinesis', 'done', error.arrivedAt, [], 'Arrival time from the error record.');
   } else if (row || error) {
     kinesis = stage('kinesis', 'unknown', null, [], 'Not in the part of the stream this trace read (Kinesis keeps records for 24 h).');
+  } else if (deadLetter) {
+    pipeStuck = true;
+    kinesis = stage(
+      'kinesis',
+      'stuck',
+      deadLetter.sentAt,
+      [
+        { label: 'dead-letter queue', value: deadLetter.queue, mono: true },
+        { label: 'message', value: deadLetter.messageId, mono: true },
+        ...(deadLetter.sequenceNumber ? [{ label: 'stream sequence', value: deadLetter.sequenceNumber, mono: true }] : []),
+      ],
+      deadLetter.reason,
+    );
   } else {
     const age = now - ms(itemOnly?.updatedAt);
     pipeStuck = Number.isFinite(age) && age > input.pipeBudgetMs;
@@ -256,6 +298,9 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
   } else if (deliveryStuck) {
     status = 'stuck';
     reason = `Stuck between Kinesis and S3: ${s3.note}`;
+  } else if (deadLetter) {
+    status = 'stuck';
+    reason = `Stuck before Kinesis: the pipe gave up and it sits in the dead-letter queue (${deadLetter.queue}) with this reason: ${deadLetter.reason}`;
   } else if (pipeStuck) {
     status = 'stuck';
     reason = `Stuck between DynamoDB and Kinesis: ${kinesis.note}`;

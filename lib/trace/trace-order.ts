@@ -1,23 +1,26 @@
 import 'server-only';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { decodeTime } from 'ulid';
 import { AthenaQueryFailed, AthenaQueryTimeout } from '@/lib/analytics/runner';
 import { getKinesisClient } from '@/lib/aws/kinesis';
 import { getS3Client } from '@/lib/aws/s3';
 import { getConfig } from '@/lib/config';
 import { findOrder } from '@/lib/orders/repository';
+import { listDeadLetters } from '@/lib/pipeline/dead-letters';
 import { describeFailure } from '@/lib/pipeline/errors';
 import { deliveryStream } from '@/lib/resources';
 import { readAthenaHistory, type AthenaHistory, type PartitionFilter } from './athena-rows';
 import { findErrorHits } from './error-hits';
 import { kinesisForTrace, readKinesisHistory, type KinesisHistory, type TraceKinesis } from './kinesis-history';
 import { headObjects, type ObjectInfo } from './s3-objects';
-import { assembleChanges, isSettled, type ErrorHit } from './timeline';
+import { assembleChanges, isSettled, type DeadLetterHit, type ErrorHit } from './timeline';
 import type { OrderSnapshot, SourceState, Trace } from './types';
 
 export type TraceDeps = {
   kinesis?: TraceKinesis;
   s3?: S3Client;
+  sqs?: SQSClient;
   now?: () => Date;
   /** Kinesis scan bounds (records, ms). */
   maxRecords?: number;
@@ -63,6 +66,26 @@ function snapshotOf(order: Awaited<ReturnType<typeof findOrder>>): OrderSnapshot
   };
 }
 
+/** The order's records in the pipe's dead-letter queue, oldest first (samples of at most 10 messages). */
+async function findDeadLetters(orderId: string, client?: SQSClient): Promise<DeadLetterHit[]> {
+  const letters = await listDeadLetters({ limit: 10, ...(client ? { client } : {}) });
+  const queue = letters.queueUrl.split('/').pop() ?? letters.queueUrl;
+  return letters.samples
+    .flatMap((message) =>
+      message.records
+        .filter((r) => r.orderId === orderId)
+        .map((r) => ({
+          queue,
+          messageId: message.messageId,
+          reason: r.reason ?? message.reason,
+          sentAt: message.sentAt,
+          eventName: r.eventName,
+          sequenceNumber: r.sequenceNumber,
+        })),
+    )
+    .reverse();
+}
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Read exactly the change dates when Kinesis holds the order's whole history, else creation → today. */
@@ -104,6 +127,16 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
 
   const item = dynamo.state.ok ? (dynamo.value ?? null) : undefined;
   const errorHits: ErrorHit[] | undefined = errors.value?.hits;
+  // Only a write missing from every later stage is worth a look in the pipe's dead-letter queue.
+  const seenVersions = new Set([
+    ...(kinesis.value?.hits.map((h) => h.version) ?? []),
+    ...(athena.value?.rows.map((r) => r.version) ?? []),
+    ...(errorHits?.map((e) => e.version) ?? []),
+  ]);
+  const missing = item?.version !== undefined && item.version !== null && !seenVersions.has(item.version);
+  const deadLetters = missing
+    ? await attempt('The dead-letter queue', () => findDeadLetters(orderId, deps.sqs))
+    : undefined;
   const athenaCurrent = athena.value?.current ?? null;
   const changes = assembleChanges({
     now,
@@ -115,6 +148,7 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
     athenaCurrent,
     objects: objects.value ?? new Map(),
     errors: errorHits,
+    deadLetters: deadLetters?.value,
   });
 
   const removed = changes.findLast((c) => c.eventName === 'REMOVE');
@@ -155,6 +189,7 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
       },
       s3: { ...objects.state, objects: objects.value?.size ?? 0 },
       errors: { ...errors.state, objectsRead: errors.value?.objectsRead ?? 0 },
+      deadLetters: { ...(deadLetters?.state ?? { ok: true }), checked: deadLetters !== undefined },
     },
   };
 }

@@ -54,6 +54,8 @@ export type TraceSources = {
   athena: SourceState & { queryIds: string[]; bytesScanned: number; partitions: string[] };
   s3: SourceState & { objects: number };
   errors: SourceState & { objectsRead: number };
+  /** Looked up only when the item's version is missing from Kinesis, S3 and the error prefix. */
+  deadLetters: SourceState & { checked: boolean };
 };
 
 export type OrderSnapshot = {

@@ -158,6 +158,33 @@ describe('trace timeline', () => {
     expect(late.reason).toMatch(/^Stuck between DynamoDB and Kinesis: .*dead-letter queue\.$/);
   });
 
+  it('a write the pipe gave up on is stuck before Kinesis, with the dead-letter queue and its reason', () => {
+    const edited = item({ version: 2, updatedAt: '2026-11-20T10:00:50.000Z' });
+    const changes = assembleChanges(
+      input({
+        item: edited,
+        deadLetters: [
+          {
+            queue: 'orders-to-kinesis-dlq',
+            messageId: 'm-1',
+            reason: 'ResourceNotFoundException: Stream order-changes not found',
+            sentAt: '2026-11-20T10:00:55.000Z',
+            eventName: 'MODIFY',
+            sequenceNumber: '200',
+          },
+        ],
+      }),
+    );
+    const stuck = changes[1]!;
+    expect(stuck).toMatchObject({ key: 'v2', version: 2, eventName: 'MODIFY', status: 'stuck' });
+    expect(stuck.reason).toBe(
+      'Stuck before Kinesis: the pipe gave up and it sits in the dead-letter queue (orders-to-kinesis-dlq) with this reason: ResourceNotFoundException: Stream order-changes not found',
+    );
+    expect(stuck.stages.map((s) => s.state)).toEqual(['done', 'done', 'stuck', 'pending', 'pending']);
+    expect(stuck.stages[2]!.facts).toContainEqual({ label: 'message', value: 'm-1', mono: true });
+    expect(isSettled(changes, edited, input().athenaCurrent)).toBe(true);
+  });
+
   it('orders changes by version and counts redeliveries once', () => {
     const second = hit({ eventID: 'ev-2', eventName: 'MODIFY', version: 2, sequenceNumber: '2', changeTime: '2026-11-20T10:00:10.000Z' });
     const changes = assembleChanges(
