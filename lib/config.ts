@@ -34,6 +34,11 @@ const envSchema = z.object({
     .string()
     .regex(/^s3:\/\/[a-z0-9.-]{3,63}\//, 'must be an s3:// URI ending in a prefix')
     .default(`s3://${athenaResultsBucket.name}/${athenaResultsBucket.prefix}`),
+  /**
+   * Pause after an empty GetRecords page in the live feed. Firehose reads each shard about once a
+   * second, so 250 ms keeps the feed under the remaining 4 calls/s while adding at most 250 ms.
+   */
+  FEED_IDLE_POLL_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   /** The pipe's SQS dead-letter queue; unset locally, where the pipe worker's DLQ is served as SQS. */
   PIPE_DLQ_URL: optionalUrl,
 });
@@ -45,6 +50,7 @@ export type AppConfig = {
   changeLogBucket: string;
   athena: { workGroup: string; database: string; outputLocation: string };
   pipeDeadLetterQueueUrl: string | undefined;
+  feedIdlePollMs: number;
   endpoints: Record<AwsService, string | undefined>;
 };
 
@@ -72,6 +78,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     changeLogBucket: e.CHANGE_LOG_BUCKET,
     athena: { workGroup: e.ATHENA_WORKGROUP, database: e.ATHENA_DATABASE, outputLocation: e.ATHENA_OUTPUT_LOCATION },
     pipeDeadLetterQueueUrl: e.PIPE_DLQ_URL,
+    feedIdlePollMs: e.FEED_IDLE_POLL_MS,
     endpoints: {
       dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB ?? shared,
       dynamodbStreams: e.AWS_ENDPOINT_URL_DYNAMODB_STREAMS ?? shared,

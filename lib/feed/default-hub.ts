@@ -9,7 +9,11 @@ const holder = globalThis as typeof globalThis & { __feedHub?: FeedHub };
 
 /** The process's one hub on the change stream; tests replace it with setFeedHub(). */
 export function getFeedHub(): FeedHub {
-  holder.__feedHub ??= new FeedHub({ source: kinesisSource(getKinesisClient(), getConfig().changeStreamName) });
+  const config = getConfig();
+  holder.__feedHub ??= new FeedHub({
+    source: kinesisSource(getKinesisClient(), config.changeStreamName),
+    idlePollMs: config.feedIdlePollMs,
+  });
   return holder.__feedHub;
 }
 

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       changeLogBucket: 'sales-cdc-changes',
       athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: 's3://sales-cdc-athena-results/results/' },
       pipeDeadLetterQueueUrl: undefined,
+      feedIdlePollMs: 250,
       endpoints: {
         dynamodb: undefined,
         dynamodbStreams: undefined,
@@ -71,5 +72,7 @@ describe('parseConfig', () => {
     expect(config.athena.workGroup).toBe('dev-primary');
     expect(config.pipeDeadLetterQueueUrl).toContain('sqs.');
     expect(() => parseConfig({ ATHENA_OUTPUT_LOCATION: 'results/' })).toThrow(/ATHENA_OUTPUT_LOCATION/);
+    expect(parseConfig({ FEED_IDLE_POLL_MS: '0' }).feedIdlePollMs).toBe(0);
+    expect(() => parseConfig({ FEED_IDLE_POLL_MS: '-5' })).toThrow(/FEED_IDLE_POLL_MS/);
   });
 });
