@@ -26,7 +26,9 @@ export function StageCard({ stage }: { stage: StageHealth }) {
       </p>
       {main && (
         <div className="mt-3">
-          <p className="text-xl font-semibold tabular-nums tracking-tight text-slate-900">{main.value}</p>
+          <p data-testid="stage-value" className="text-xl font-semibold tabular-nums tracking-tight text-slate-900">
+            {main.value}
+          </p>
           <p className="text-[11px] uppercase tracking-wide text-slate-500">{main.label}</p>
         </div>
       )}
