@@ -9,7 +9,7 @@ import { addStats, runNamed, toInt } from './run-named';
  * the current-state view and reports what they cost (time, bytes scanned).
  */
 
-export type Stats = QueryStats & { queries: number };
+export type Stats = QueryStats & { queries: number; execution_ids: string[] };
 
 export type Totals = {
   revenue_cents: number;

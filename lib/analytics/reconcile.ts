@@ -91,7 +91,7 @@ export async function getReconciliation(range: AnalyticsRange): Promise<Reconcil
   const since = freshness.as_of ? new Date(Date.parse(freshness.as_of) - LOOKBACK_MS).toISOString() : '';
   const { items, complete } = await recentWrites(range, since);
   const seen = new Map<string, number>();
-  const stats: QueryStats[] = [freshness.stats];
+  const stats: (QueryStats & { execution_ids?: string[]; execution_id?: string })[] = [freshness.stats];
   for (let i = 0; i < items.length; i += MAX_IDS_PER_QUERY) {
     const ids = items.slice(i, i + MAX_IDS_PER_QUERY).map((c) => c.order_id);
     const result = await runNamed(versionsQuery(ids.length), ids);

@@ -9,7 +9,9 @@ import { QUERIES, type NamedQuery, type QueryName } from './queries';
  * (TanStack Query caches on the client, and Athena's result reuse does on AWS).
  */
 
-export type NamedResult = { rows: Record<string, string | null>[]; stats: QueryStats };
+/** Stats carry the execution id, so a load can count a shared execution once. */
+export type ExecutionStats = QueryStats & { execution_id: string };
+export type NamedResult = { rows: Record<string, string | null>[]; stats: ExecutionStats };
 
 const inFlight = new Map<string, Promise<NamedResult>>();
 
@@ -28,10 +30,10 @@ export function runNamed(query: QueryName | NamedQuery, params: readonly QueryPa
 }
 
 async function execute(sql: string, params: readonly QueryParam[]): Promise<NamedResult> {
-  const { columns, rows, stats } = await runQuery(sql, { params, timeoutMs: 60_000 });
+  const { executionId, columns, rows, stats } = await runQuery(sql, { params, timeoutMs: 60_000 });
   return {
     rows: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null]))),
-    stats,
+    stats: { ...stats, execution_id: executionId },
   };
 }
 
@@ -43,9 +45,12 @@ export function toInt(value: string | null | undefined): number {
   return n;
 }
 
-export function addStats(all: readonly QueryStats[]): QueryStats & { queries: number } {
+export function addStats(
+  all: readonly (QueryStats & { execution_id?: string; execution_ids?: string[] })[],
+): QueryStats & { queries: number; execution_ids: string[] } {
   return {
     queries: all.length,
+    execution_ids: all.flatMap((s) => s.execution_ids ?? (s.execution_id ? [s.execution_id] : [])),
     bytes_scanned: all.reduce((sum, s) => sum + s.bytes_scanned, 0),
     // Queries of one call run in parallel: the slowest is the wait.
     elapsed_ms: all.reduce((max, s) => Math.max(max, s.elapsed_ms), 0),

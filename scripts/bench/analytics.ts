@@ -38,7 +38,10 @@ async function loadDashboard(range: AnalyticsRange): Promise<QueryStats[]> {
     getTopCustomers(range),
     getFreshness(),
   ]);
-  return results.map((r) => r.stats);
+  // Widgets that share an execution (region/channel/status; product/category) count it once.
+  const unique = new Map<string, QueryStats>();
+  for (const { stats } of results) unique.set(stats.execution_ids.join(','), stats);
+  return [...unique.values()];
 }
 
 /** The same widgets the tutorial's way: straight on the raw change log, every edit counted again. */
