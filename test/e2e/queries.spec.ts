@@ -91,3 +91,40 @@ test('a write statement gets its reason before it reaches Athena', async ({ page
   await expect(page.getByTestId('guard-reason')).toContainText('feeds an INSERT');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
 });
+
+test('a long query shows RUNNING and stops on Cancel', async ({ page }) => {
+  await page.goto('/queries');
+  const editor = page.getByTestId('sql-editor');
+  await expect(editor).toHaveAttribute('data-ready', 'true');
+  await editor.locator('.cm-content').click();
+  // Runs until stopped: DuckDB checks for interrupts between vectors.
+  await page.keyboard.insertText('SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByRole('status', { name: 'Query progress' });
+  await expect(progress.getByTestId('run-state')).toHaveText('RUNNING');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress.getByTestId('run-state')).toHaveText('CANCELLED');
+  await expect(page.getByRole('alert').filter({ hasText: 'Cancelled.' })).toBeVisible();
+});
+
+test('duplicate a saved query; a name already taken is refused next to the field', async ({ page, request }) => {
+  const name = uniqueName('Original');
+  const created = await request.post('/api/queries', { data: { name, description: 'to copy', sql: 'SELECT 1 AS one' } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await page.goto(`/queries?id=${id}`);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page.getByTestId('sql-editor')).toHaveAttribute('data-ready', 'true');
+  await page.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Duplicated as “${name} (copy)”` })).toBeVisible();
+  await expect(page).toHaveURL(/\/queries\?id=[\w-]+$/);
+  const copyId = new URL(page.url()).searchParams.get('id')!;
+  expect(copyId).not.toBe(id);
+
+  await page.getByLabel('Name').fill(name.toUpperCase());
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#query-name-error')).toContainText('already exists');
+
+  for (const queryId of [id, copyId]) expect((await request.delete(`/api/queries/${queryId}`)).status()).toBe(204);
+});
