@@ -158,6 +158,21 @@ describe('saved queries', () => {
 });
 
 describe('running queries', () => {
+  it('runs every local built-in on the facade with typed sample parameters', async () => {
+    const saved = (await body(await listQueries())).json.items as { id: string; name: string; built_in: boolean; param_types: string[] }[];
+    const sample: Record<string, string> = { date: '2026-11-19', string: 'o-0002', number: '1', boolean: 'true' };
+    const builtIns = saved.filter((q) => q.built_in);
+    expect(builtIns.length).toBeGreaterThan(0);
+    for (const query of builtIns) {
+      const started = await run({ id: query.id, params: query.param_types.map((t) => sample[t]) });
+      expect(started.status, query.name).toBe(200);
+      const final = await waitForFinal(started.json.execution_id);
+      expect(final, query.name).toMatchObject({ state: 'SUCCEEDED' });
+      const results = await body(await getResults(getRequest('/'), idContext(started.json.execution_id)));
+      expect(results.json.rows.length, query.name).toBeGreaterThan(0);
+    }
+  });
+
   it('runs a saved query with typed parameters: progress, paged results and a CSV of every row', async () => {
     const created = await body(
       await createQuery(
