@@ -108,7 +108,8 @@ export function TraceChange({ change }: { change: ChangeTrace }) {
           </span>
         )}
       </header>
-      {change.reason && (
+      {/* In flight, the waiting stage says why; a banner is for what needs someone's attention. */}
+      {change.reason && change.status !== 'in_flight' && (
         <p role={change.status === 'failed' ? 'alert' : undefined} className={`mx-4 mt-3 rounded-md border px-3 py-2 text-sm ${REASON_STYLE[change.status]}`}>
           {change.reason}
         </p>

@@ -61,7 +61,9 @@ export function TraceSummary({ trace, fetching, onRefresh }: { trace: Trace; fet
             </p>
           </>
         ) : (
-          <p className="font-semibold text-slate-700">{order.state === 'deleted' ? 'No row (deleted)' : 'No row yet'}</p>
+          <p className="font-semibold text-slate-700">
+            {order.state === 'deleted' ? 'No row (deleted)' : order.state === 'unknown' ? 'No row' : 'No row yet'}
+          </p>
         )}
         {trace.sources.athena.ok && order.state !== 'unknown' && (
           <p className={`mt-1 text-xs font-medium ${agrees ? 'text-emerald-700' : latestFailed ? 'text-red-700' : 'text-amber-800'}`}>

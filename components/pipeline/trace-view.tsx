@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button-styles';
+import { notFoundMessage } from '@/lib/trace/types';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { TraceChange } from './trace-change';
 import { traceOptions } from './trace-queries';
@@ -42,7 +43,7 @@ export function TraceView({ orderId }: { orderId: string }) {
             </Link>
           }
         >
-          {message ?? 'It is not in DynamoDB, on the stream, in the change log or in the error prefix.'}
+          {message ?? notFoundMessage(orderId)}
         </EmptyState>
       ) : (
         <div className="space-y-4">

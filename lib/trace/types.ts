@@ -100,3 +100,8 @@ export const STAGE_LABELS: Record<StageName, string> = {
   s3: 'S3 object',
   athena: 'Athena row',
 };
+
+/** What the API and the page say when no stage knows an order. */
+export function notFoundMessage(orderId: string): string {
+  return `No stage knows order ${orderId}: it is not in DynamoDB, on the Kinesis stream since it was created, in the change log or in the error prefix.`;
+}

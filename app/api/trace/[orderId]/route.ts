@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handle, json, parseWith } from '@/lib/api/responses';
 import { orderIdSchema } from '@/lib/orders/schema';
 import { traceOrder } from '@/lib/trace/trace-order';
+import { notFoundMessage } from '@/lib/trace/types';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -27,11 +28,7 @@ export const GET = handle(async (_request: Request, context: Context) => {
   }
   if (!trace.found) {
     return json(
-      {
-        error: 'not_found',
-        message: `No stage knows order ${orderId}: it is not in DynamoDB, on the Kinesis stream since it was created, in the change log or in the error prefix.`,
-        trace,
-      },
+      { error: 'not_found', message: notFoundMessage(orderId), trace },
       404,
     );
   }

@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState } from '@/components/ui/states';
 import { ORDER_ID_PATTERN } from '@/lib/orders/schema';
 import { traceOrder } from '@/lib/trace/trace-order';
+import { notFoundMessage } from '@/lib/trace/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 async function traceOnServer(orderId: string): Promise<TraceAnswer> {
   const trace = await traceOrder(orderId);
-  return { trace, message: trace.found ? null : `No stage knows order ${orderId}.` };
+  return { trace, message: trace.found ? null : notFoundMessage(orderId) };
 }
 
 /** The first trace is gathered on the server; the client keeps it fresh while changes are in flight. */
@@ -40,23 +41,22 @@ export default async function TracePage({ params }: Props) {
   const valid = ORDER_ID_PATTERN.test(orderId);
   return (
     <>
-      <nav className="mb-3 flex gap-4 text-sm">
+      <nav className="mb-3 text-sm">
         <Link href="/pipeline" className="text-brand-700 hover:underline">
           ← Pipeline
         </Link>
-        {valid && (
-          <Link href={`/orders/${orderId}`} className="text-brand-700 hover:underline">
-            Order
-          </Link>
-        )}
       </nav>
       <PageHeader
         title="Trace an order"
         description={
-          <>
-            Every change of <span className="font-mono text-slate-800">{orderId}</span>, stage by stage: DynamoDB → stream
-            → Kinesis → S3 → Athena, with the time each step took.
-          </>
+          valid ? (
+            <>
+              Every change of <span className="font-mono text-slate-800">{orderId}</span>, stage by stage: DynamoDB →
+              stream → Kinesis → S3 → Athena, with the time each step took.
+            </>
+          ) : (
+            'Follow one order through DynamoDB, its stream, Kinesis, S3 and Athena.'
+          )
         }
       />
       <div className="mb-5 max-w-2xl">
