@@ -1,5 +1,4 @@
 import type { StageHealth } from '@/lib/pipeline/health-types';
-import { formatDuration } from '@/lib/pipeline/format';
 import { STATUS_STYLE } from './status-styles';
 
 /** One stage of the diagram: status colour, its main count, the rest of its figures, and why. */
@@ -25,7 +24,7 @@ export function StageCard({ stage }: { stage: StageHealth }) {
         {stage.resource}
       </p>
       {main && (
-        <div className="mt-3">
+        <div className="mb-2 mt-3">
           <p data-testid="stage-value" className="text-xl font-semibold tabular-nums tracking-tight text-slate-900">
             {main.value}
           </p>
@@ -33,7 +32,7 @@ export function StageCard({ stage }: { stage: StageHealth }) {
         </div>
       )}
       {rest.length > 0 && (
-        <dl className="mt-2 space-y-0.5 text-xs">
+        <dl className="mb-2 mt-2 space-y-0.5 text-xs">
           {rest.map((m) => (
             <div key={m.label} className="flex justify-between gap-2">
               <dt className="truncate text-slate-500">{m.label}</dt>
@@ -42,12 +41,9 @@ export function StageCard({ stage }: { stage: StageHealth }) {
           ))}
         </dl>
       )}
-      {stage.lagMs !== null && (
-        <p className="mt-2 text-xs text-slate-600">
-          Lag <span className="font-medium tabular-nums text-slate-900">{formatDuration(stage.lagMs)}</span>
-        </p>
-      )}
-      <p className="mt-2 border-t border-slate-100 pt-2 text-xs leading-snug text-slate-600">{stage.reason}</p>
+      <p className="mt-auto line-clamp-6 break-words border-t border-slate-100 pt-2 text-xs leading-snug text-slate-600" title={stage.reason}>
+        {stage.reason}
+      </p>
     </article>
   );
 }

@@ -128,7 +128,9 @@ export function pipeStage(
   const dlqNote = isFailed(dlq) ? `; dead-letter queue unreadable (${dlq.failed})` : '';
   const reason = isFailed(kinesis)
     ? `Latency unknown: Kinesis unreadable${dlqNote}`
-    : latency
+    : !latency && kinesis.activity.warming
+      ? `Measuring latency from the records on Kinesis…${dlqNote}`
+      : latency
       ? latency.minuteRounded
         ? `Changes reach Kinesis within ${formatDuration(latency.p50Ms)} (p50, last 5 min; change times are rounded to the minute)${dlqNote}`
         : `Changes reach Kinesis in ${formatDuration(latency.p50Ms)} (p50, last 5 min)${dlqNote}`
@@ -147,6 +149,14 @@ export function kinesisStage(f: Facts<KinesisFacts>, resource: string): StageHea
   ];
   if (a.unavailable) return { ...base, status: 'failing', reason: a.unavailable, lagMs: null, metrics };
   if (f.openShards === 0) return { ...base, status: 'failing', reason: 'The stream has no open shard', lagMs: null, metrics };
+  if (a.warming && a.lastHour === 0)
+    return {
+      ...base,
+      status: 'healthy',
+      reason: 'Reading the last hour of records…',
+      lagMs: null,
+      metrics: metrics.map((m) => (m.label === 'Open shards' ? m : { ...m, value: '…' })),
+    };
   const since = a.warming ? ' (still reading the last hour)' : '';
   return {
     ...base,

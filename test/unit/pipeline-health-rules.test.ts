@@ -180,3 +180,11 @@ describe('worstStatus', () => {
     expect(worstStatus(['lagging', 'failing', 'healthy'])).toBe('failing');
   });
 });
+
+describe('while the last hour is still being read', () => {
+  it('says so instead of showing zero records or "no changes"', () => {
+    const warming = kinesis({ warming: true, lastHour: 0, lastMinute: 0, latency: null, newestArrival: null });
+    expect(kinesisStage(warming, 's')).toMatchObject({ reason: 'Reading the last hour of records…', metrics: [{ value: '…' }, { value: '…' }, { value: '2' }] });
+    expect(pipeStage(warming, noDlq, 'p', t).reason).toBe('Measuring latency from the records on Kinesis…');
+  });
+});
