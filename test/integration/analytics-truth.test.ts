@@ -99,8 +99,8 @@ function add(map: Map<string, Row>, key: string, label: string, orders: number, 
 }
 
 /** `YYYY-MM-DD HH` of an instant's local wall time, computed independently of lib/analytics/range. */
-function localHour(iso: string): string {
-  const text = new Date(iso).toLocaleString('sv-SE', { timeZone: TZ, hour12: false });
+function localHour(iso: string, tz = TZ): string {
+  const text = new Date(iso).toLocaleString('sv-SE', { timeZone: tz, hour12: false });
   return `${text.slice(0, 10)} ${text.slice(11, 13)}`;
 }
 
@@ -284,6 +284,22 @@ describe('analytics routes equal a DynamoDB scan', () => {
     expect(series.points.at(-1)!.key).toBe('2026-03-10 23');
     const charted = new Map(series.points.filter((p) => p.orders > 0).map((p) => [p.key, { revenue_cents: p.revenue_cents, orders: p.orders }]));
     expect(charted).toEqual(expected.hours);
+
+    // A zone 5:45 ahead of UTC: buckets still follow local hours and local days.
+    const nepal = await body<{ points: { key: string; revenue_cents: number; orders: number }[] }>(
+      getTimeseriesRoute(getRequest(`/api/analytics/timeseries?from=${FROM}&to=${TO}&tz=Asia%2FKathmandu`)),
+    );
+    const nepalTruth = new Map<string, { revenue_cents: number; orders: number }>();
+    for (const o of expected.all) {
+      const inNepalRange = o.order_date >= '2026-03-08T18:15:00.000Z' && o.order_date < '2026-03-10T18:15:00.000Z';
+      if (o.currency !== 'USD' || !inNepalRange || (o.status !== 'paid' && o.status !== 'shipped')) continue;
+      const hour = nepalTruth.get(localHour(o.order_date, 'Asia/Kathmandu')) ?? { revenue_cents: 0, orders: 0 };
+      hour.revenue_cents += o.total_cents;
+      hour.orders += 1;
+      nepalTruth.set(localHour(o.order_date, 'Asia/Kathmandu'), hour);
+    }
+    expect(nepalTruth.size).toBeGreaterThan(0);
+    expect(new Map(nepal.points.filter((p) => p.orders > 0).map((p) => [p.key, { revenue_cents: p.revenue_cents, orders: p.orders }]))).toEqual(nepalTruth);
 
     // Nothing is waiting: DynamoDB holds nothing newer than what Athena sees.
     const settled = await body<{ orders: number; value_cents: number; complete: boolean }>(
