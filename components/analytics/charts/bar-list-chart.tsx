@@ -29,7 +29,7 @@ export default function BarListChart({ rows, currency, colorByKey = false }: { r
             axisLine={false}
             tickFormatter={(v: number) => formatCompactMoney(v, currency)}
           />
-          <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12, fill: '#334155' }} tickLine={false} axisLine={false} />
+          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12, fill: '#334155' }} tickLine={false} axisLine={false} />
           <Tooltip cursor={{ fill: '#f1f5f9' }} formatter={(v) => [formatMoney(Number(v), currency), 'Value']} />
           <Bar dataKey="revenue_cents" radius={[0, 3, 3, 0]} isAnimationActive={false}>
             {data.map((d) => (
