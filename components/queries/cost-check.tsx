@@ -40,6 +40,7 @@ export function CostCheck({ sql, params, onResult }: { sql: string; params: Para
       </p>
     );
   const { scan, cutoff_bytes: cutoff } = data;
+  if (!scan) return <p className="text-xs text-slate-500">The scan estimate is unavailable right now (the change log could not be listed).</p>;
   const overCutoff = cutoff !== null && scan.estimated_bytes > cutoff;
   return (
     <div className="space-y-2">

@@ -12,7 +12,6 @@ export function translateAthenaError(error: unknown): Error {
     const message = (error as Error).message || 'Athena refused the request';
     return new AthenaRejected(message, { cause: error });
   }
-  if (error instanceof Error && /^(SavedQuery|BuiltIn|Execution|Results|Athena|Validation)/.test(error.name)) return error;
   return new AthenaUnavailable({ cause: error });
 }
 

@@ -12,19 +12,26 @@ export type QueryCheck = {
   allowed: boolean;
   reason: string | null;
   placeholders: number;
-  scan: ScanEstimate;
+  /** Null when S3 could not be listed: the check still says whether the statement may run. */
+  scan: ScanEstimate | null;
   cutoff_bytes: number | null;
 };
 
 export async function checkQuery(body: unknown): Promise<QueryCheck> {
   const { sql, params } = parseWith(estimateRequestSchema, body);
   const verdict = checkReadOnly(sql);
-  const [partitions, cutoff] = await Promise.all([listPartitionSizes(), getBytesScannedCutoff()]);
+  const [partitions, cutoff] = await Promise.all([
+    listPartitionSizes().catch((error: Error) => {
+      console.error('[api] listing the change log for a scan estimate failed:', error.name, error.message);
+      return null;
+    }),
+    getBytesScannedCutoff().catch(() => null),
+  ]);
   return {
     allowed: verdict.ok,
     reason: verdict.ok ? null : verdict.reason,
     placeholders: countPlaceholders(sql),
-    scan: estimateScan(sql, params, partitions),
+    scan: partitions && estimateScan(sql, params, partitions),
     cutoff_bytes: cutoff,
   };
 }

@@ -12,7 +12,7 @@ import { parseWith } from '@/lib/api/responses';
 import { getAthenaClient } from '@/lib/aws/athena';
 import { getConfig } from '@/lib/config';
 import { ValidationError } from '@/lib/orders/errors';
-import { callAthena } from './athena-errors';
+import { callAthena, translateAthenaError } from './athena-errors';
 import { ExecutionNotFound, ResultsNotReady } from './errors';
 import { runRequestSchema } from './input';
 import { getSavedQuery } from './library';
@@ -64,7 +64,7 @@ export async function getExecutionStatus(id: string): Promise<ExecutionStatus> {
     info = await getQueryExecution(id);
   } catch (error) {
     if (isUnknownExecution(error)) throw new ExecutionNotFound(id);
-    return callAthena(() => Promise.reject(error));
+    throw translateAthenaError(error);
   }
   const status: ExecutionStatus = {
     id,
@@ -87,7 +87,7 @@ export async function cancelExecution(id: string): Promise<ExecutionStatus> {
     await stopQuery(id);
   } catch (error) {
     if (isUnknownExecution(error)) throw new ExecutionNotFound(id);
-    return callAthena(() => Promise.reject(error));
+    throw translateAthenaError(error);
   }
   return getExecutionStatus(id);
 }

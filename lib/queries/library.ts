@@ -12,7 +12,7 @@ import { parseWith } from '@/lib/api/responses';
 import { getAthenaClient } from '@/lib/aws/athena';
 import { getConfig } from '@/lib/config';
 import { ValidationError, type FieldIssue } from '@/lib/orders/errors';
-import { callAthena } from './athena-errors';
+import { callAthena, translateAthenaError } from './athena-errors';
 import { BuiltInQueryReadOnly, SavedQueryNotFound } from './errors';
 import { DESCRIPTION_MAX, savedQueryInputSchema } from './input';
 import { decodeDescription, encodeDescription, type ParamType } from './metadata';
@@ -78,14 +78,16 @@ export async function listSavedQueries(): Promise<SavedQuery[]> {
 }
 
 export async function getSavedQuery(id: string): Promise<SavedQuery> {
+  let named: NamedQuery | undefined;
   try {
-    const { NamedQuery: named } = await getAthenaClient().send(new GetNamedQueryCommand({ NamedQueryId: id }));
-    if (!named || (named.WorkGroup && named.WorkGroup !== getConfig().athena.workGroup)) throw new SavedQueryNotFound(id);
-    return toSavedQuery(named);
+    ({ NamedQuery: named } = await getAthenaClient().send(new GetNamedQueryCommand({ NamedQueryId: id })));
   } catch (error) {
+    // Athena answers an unknown id with InvalidRequestException.
     if ((error as Error).name === 'InvalidRequestException') throw new SavedQueryNotFound(id);
-    return callAthena(() => Promise.reject(error));
+    throw translateAthenaError(error);
   }
+  if (!named || (named.WorkGroup && named.WorkGroup !== getConfig().athena.workGroup)) throw new SavedQueryNotFound(id);
+  return toSavedQuery(named);
 }
 
 type Prepared = { name: string; description: string; sql: string };

@@ -15,8 +15,22 @@ import type { PartitionSizes } from './scan-estimate';
  */
 
 const IGNORED = /(^|\/)[._][^/]*$|\.tmp$/;
+/** The editor checks on every pause in typing; one listing serves them for a few seconds. */
+const CACHE_MS = 10_000;
+let cached: { at: number; sizes: Promise<PartitionSizes> } | undefined;
 
-export async function listPartitionSizes(): Promise<PartitionSizes> {
+export function listPartitionSizes(): Promise<PartitionSizes> {
+  if (!cached || Date.now() - cached.at > CACHE_MS) {
+    const sizes = listPartitionSizesNow();
+    cached = { at: Date.now(), sizes };
+    sizes.catch(() => {
+      if (cached?.sizes === sizes) cached = undefined;
+    });
+  }
+  return cached.sizes;
+}
+
+async function listPartitionSizesNow(): Promise<PartitionSizes> {
   const bucket = getConfig().changeLogBucket;
   const sizes = new Map<string, number>();
   let token: string | undefined;

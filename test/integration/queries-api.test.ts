@@ -11,6 +11,7 @@ import { POST as checkQuery } from '@/app/api/queries/check/route';
 import { GET as listQueries, POST as createQuery } from '@/app/api/queries/route';
 import { POST as runQuery } from '@/app/api/queries/run/route';
 import { GET as getSchema } from '@/app/api/queries/schema/route';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { setAthenaClient } from '@/lib/aws/athena';
 import { setS3Client } from '@/lib/aws/s3';
 import { BUILT_IN_QUERIES } from '@/lib/queries/built-in';
@@ -310,6 +311,28 @@ describe('the workgroup cutoff', () => {
       setAthenaClient(athena.client);
       await limited.stop();
       await removeDataDir(limited.dataDir);
+    }
+  });
+});
+
+describe('when Athena is unreachable', () => {
+  it('answers 503 with a readable message and no SDK details', async () => {
+    const unreachable = new AthenaClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    setAthenaClient(unreachable);
+    try {
+      for (const response of [await listQueries(), await runQuery(jsonRequest('POST', '/api/queries/run', { sql: 'SELECT 1' }))]) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('2');
+        expect(await response.json()).toEqual({ error: 'unavailable', message: 'Athena is unreachable right now. Try again in a moment.' });
+      }
+    } finally {
+      unreachable.destroy();
+      setAthenaClient(athena.client);
     }
   });
 });
