@@ -46,7 +46,7 @@ export function HistoryList({ onRerun, onOpen }: { onRerun: (sql: string, params
                   {entry.submitted_at && <span>{formatDateTime(entry.submitted_at)}</span>}
                   <span>{formatElapsed(entry.stats.elapsed_ms)}</span>
                   <span>{formatBytes(entry.stats.bytes_scanned)}</span>
-                  {entry.params.length > 0 && <span className="max-w-md truncate font-mono" title={entry.params.join(", ")}>params {entry.params.join(', ')}</span>}
+                  {entry.params.length > 0 && <span className="max-w-md truncate font-mono" title={entry.params.join(', ')}>params {entry.params.join(', ')}</span>}
                 </p>
               </div>
               <div className="flex shrink-0 gap-1">
