@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { noSuchBucket, noSuchKey } from './errors';
 
@@ -14,9 +14,13 @@ export type StoredBucket = { name: string; created: Date };
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MAX_CACHED_ETAGS = 50_000;
+/** Pages of one listing follow each other within milliseconds: walk the directory once for them. */
+const LISTING_TTL_MS = 1_000;
+const SMALL_FILE = 8 * 1024 * 1024;
 
 export class ObjectStore {
   private readonly etags = new Map<string, { size: number; mtimeMs: number; etag: string }>();
+  private readonly listings = new Map<string, { at: number; keys: Promise<string[]> }>();
 
   constructor(readonly root: string) {}
 
@@ -46,6 +50,17 @@ export class ObjectStore {
    */
   async listKeys(bucket: string, prefix: string): Promise<string[]> {
     await this.assertBucket(bucket);
+    const cacheKey = `${bucket}\n${prefix}`;
+    const cached = this.listings.get(cacheKey);
+    if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.keys;
+    for (const [key, entry] of this.listings) if (Date.now() - entry.at >= LISTING_TTL_MS) this.listings.delete(key);
+    const keys = this.walkKeys(bucket, prefix);
+    this.listings.set(cacheKey, { at: Date.now(), keys });
+    keys.catch(() => this.listings.delete(cacheKey));
+    return keys;
+  }
+
+  private async walkKeys(bucket: string, prefix: string): Promise<string[]> {
     const fixed = prefix.slice(0, prefix.lastIndexOf('/') + 1);
     const segments = fixed.split('/').filter(Boolean);
     if (segments.some((s) => s === '.' || s === '..')) return [];
@@ -91,7 +106,8 @@ export class ObjectStore {
     const cached = this.etags.get(file);
     if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.etag;
     const hash = createHash('md5');
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    if (size <= SMALL_FILE) hash.update(await readFile(file));
+    else for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
     const etag = `"${hash.digest('hex')}"`;
     if (this.etags.size >= MAX_CACHED_ETAGS) this.etags.delete(this.etags.keys().next().value!);
     this.etags.set(file, { size, mtimeMs, etag });
