@@ -15,7 +15,7 @@ function formatAsOf(iso: string, tz: string): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
     timeZone: tz,
   }).format(new Date(iso));
   return `${text} ${tz}`;
