@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { catalog, changeStream } from '@/lib/resources';
 import { isBuildFresh, markBuildFresh } from './next-build';
 import { startPipeline, type Pipeline } from './pipeline';
+import { createBuiltInQueries } from './seed-queries';
 import { startLocalAws, type LocalAws } from './stack';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -87,6 +88,9 @@ async function main() {
   localAws = await startLocalAws({ port: awsPort, dataDir: flags['in-memory'] ? undefined : dataDir });
   log(`local AWS ready at ${localAws.endpoint} (${elapsed()})`);
   Object.assign(process.env, localAws.env);
+  // Every start, like a deploy: the built-in saved queries exist even with --no-seed.
+  const builtIns = await createBuiltInQueries(localAws);
+  log(`saved queries: ${builtIns.created} built-in created, ${builtIns.existing} already there`);
   pipeline = await startPipeline({
     endpoint: localAws.endpoint,
     region: localAws.region,
