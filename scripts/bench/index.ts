@@ -26,6 +26,10 @@ import { root, runNextBuild, spawnLauncher, stopAll, waitForHealth } from './lau
 import { API_TARGET, benchmarkOrderApi, type OrderApiResult } from './order-api';
 import { ATHENA_P50_TARGET_MS, benchmarkAthenaFacade, type AthenaFacadeBench } from './athena-facade';
 import { benchmarkPipeline, PIPELINE_TARGETS, type PipelineBench } from './pipeline';
+import { benchmarkFeed, FEED_TARGETS, type FeedBench } from './feed';
+import { benchmarkTrace, TRACE_TARGETS, type TraceBench } from './trace';
+import { benchmarkAnalytics, BYTES_RATIO_TARGET, DASHBOARD_P50_TARGET_MS, type AnalyticsBench } from './analytics';
+import { benchmarkQueries, QUERIES_TARGETS, type QueriesBench } from './queries';
 import { round } from './stats';
 
 const positive = (name: string, fallback: number) => {
@@ -44,6 +48,11 @@ const config = {
   cold_build: process.env.BENCH_COLD_BUILD === '1',
   pipeline_latency_orders: 30,
   athena_rows: Math.round(positive('BENCH_ATHENA_ROWS', 1_000_000)),
+  feed_latency_orders: 40,
+  feed_viewers: 100,
+  trace_background_orders: 300,
+  trace_edits: 20,
+  trace_traces: 30,
 };
 const BUILD_TIMEOUT_MS = 6 * 60_000;
 const READY_TIMEOUT_MS = 3 * 60_000;
@@ -89,6 +98,14 @@ const results = {
     pipeline_throughput_ratio: PIPELINE_TARGETS.throughput_ratio,
     athena_dashboard_p50_ms: ATHENA_P50_TARGET_MS,
     athena_bytes_scanned_of_unpartitioned: 0.1,
+    feed_write_to_client_p95_ms: FEED_TARGETS.write_to_client_p95_ms,
+    feed_get_records_per_shard_per_s: FEED_TARGETS.get_records_per_shard_per_s,
+    trace_edit_to_traced_p95_ms: TRACE_TARGETS.edit_to_traced_p95_ms,
+    trace_p95_ms: TRACE_TARGETS.trace_p95_ms,
+    analytics_dashboard_p50_ms: DASHBOARD_P50_TARGET_MS,
+    analytics_bytes_of_tutorial_layout: BYTES_RATIO_TARGET,
+    queries_first_rows_p50_ms: QUERIES_TARGETS.first_rows_p50_ms,
+    queries_csv_rows_per_s: QUERIES_TARGETS.csv_rows_per_s,
   },
   /** `next build` run first so the cold start below finds a fresh build (null: it was fresh). */
   prep: { next_build_s: null as number | null },
@@ -107,6 +124,10 @@ const results = {
   first_load_js: null as FirstLoadJs | null,
   pipeline: null as PipelineBench | null,
   athena_facade: null as AthenaFacadeBench | null,
+  feed: null as FeedBench | null,
+  trace: null as TraceBench | null,
+  analytics: null as AnalyticsBench | null,
+  queries: null as QueriesBench | null,
   errors: [] as string[],
   notes: [] as string[],
 };
@@ -198,6 +219,28 @@ async function main() {
     const dataDir = path.join(os.tmpdir(), `sales-cdc-athena-bench-${config.athena_rows}`);
     results.athena_facade = await benchmarkAthenaFacade({ rows: config.athena_rows, iterations: 20, dataDir });
   });
+
+  await section(`live feed: write → SSE client, ${config.feed_viewers} viewers`, async () => {
+    results.feed = await benchmarkFeed({ latencyOrders: config.feed_latency_orders, viewers: config.feed_viewers });
+  });
+
+  await section('order trace: edit → traced to Athena, one trace', async () => {
+    results.trace = await benchmarkTrace({
+      backgroundOrders: config.trace_background_orders,
+      edits: config.trace_edits,
+      traces: config.trace_traces,
+    });
+  });
+
+  // Both reuse the change log generated for the facade section.
+  const athenaDataDir = path.join(os.tmpdir(), `sales-cdc-athena-bench-${config.athena_rows}`);
+  await section(`analytics dashboard over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+    results.analytics = await benchmarkAnalytics({ rows: config.athena_rows, iterations: 20, dataDir: athenaDataDir });
+  });
+
+  await section(`saved query library over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+    results.queries = await benchmarkQueries({ rows: config.athena_rows, iterations: 20, dataDir: athenaDataDir });
+  });
 }
 
 const flag = (pass: boolean | undefined) => (pass === undefined ? '-' : pass ? 'pass' : 'FAIL');
@@ -273,11 +316,52 @@ function printTable() {
       lines.push(`  bytes scanned, ${name.padEnd(24)} ${cell(b.bytes, 12)}  = ${round(b.of_unpartitioned * 100, 1)}% of the flat layout  ${flag(b.of_unpartitioned <= 0.1)}`);
     }
   }
+  printFeatureBenches(lines);
   if (results.prep.next_build_s !== null)
     lines.push('', `(next build ran first: ${results.prep.next_build_s} s)`);
   for (const note of results.notes) lines.push(`note: ${note}`);
   for (const error of results.errors) lines.push(`error: ${error.split('\n')[0]}`);
   console.log(lines.join('\n') + '\n');
+}
+
+function printFeatureBenches(lines: string[]) {
+  const feed = results.feed;
+  lines.push('', `Live feed (targets: write → SSE client p95 <= ${FEED_TARGETS.write_to_client_p95_ms} ms; GetRecords <= ${FEED_TARGETS.get_records_per_shard_per_s}/s per shard)`);
+  if (feed) {
+    const w = feed.write_to_client;
+    const v = feed.viewers;
+    lines.push(
+      `  write → SSE client   p50 ${w.latency_ms.p50} ms  p95 ${w.p95_ms} ms  max ${w.latency_ms.max} ms  (${w.orders} orders)  ${flag(w.pass)}`,
+      `  ${v.viewers} viewers, ${v.records} records in ${v.seconds} s: ${v.pollers} pollers for ${v.shards} shards, GetRecords/s per shard ${Object.values(v.get_records_per_shard_per_s).join(', ')} (max sampled ${v.max_sampled_per_shard_per_s}); every record at ${v.viewers_with_every_record}/${v.viewers} viewers, missing ${v.missing_deliveries}, duplicates ${v.duplicate_deliveries}  ${flag(v.pass)}`,
+    );
+  }
+  const trace = results.trace;
+  lines.push('', `Order trace (targets: edit → traced to Athena p95 <= ${TRACE_TARGETS.edit_to_traced_p95_ms} ms; one trace p95 <= ${TRACE_TARGETS.trace_p95_ms} ms)`);
+  if (trace) {
+    const e = trace.edit_to_traced;
+    const t = trace.trace;
+    lines.push(
+      `  edit → traced        p50 ${e.latency_ms.p50} ms  p95 ${e.p95_ms} ms  (${e.edits} edits, polled every ${e.poll_interval_ms} ms)  ${flag(e.pass)}`,
+      `  one trace            p50 ${t.latency_ms.p50} ms  p95 ${t.p95_ms} ms  (${t.traces} traces, ${t.records_scanned_p50} Kinesis records scanned p50)  ${flag(t.pass)}`,
+    );
+  }
+  const a = results.analytics;
+  lines.push('', `Analytics dashboard, all widgets (targets: p50 <= ${DASHBOARD_P50_TARGET_MS} ms; bytes <= ${BYTES_RATIO_TARGET * 100}% of the tutorial's layout)`);
+  if (a) {
+    lines.push(
+      `  ${a.queries_per_load} queries per load   p50 ${a.p50_ms} ms  p90 ${a.dashboard.p90} ms  ${flag(a.meets_p50_target)}`,
+      `  bytes per load ${a.bytes_per_load} vs tutorial ${a.tutorial_bytes_per_load} = ${round(a.bytes_ratio * 100, 1)}%  ${flag(a.meets_bytes_target)}`,
+      `  Parquet layout (projection): ${a.parquet_projection.bytes_per_load} bytes = ${round(a.parquet_projection.ratio * 100, 1)}%  ${flag(a.parquet_projection.meets_bytes_target)}`,
+    );
+  }
+  const q = results.queries;
+  lines.push('', `Saved query library (targets: Run → first rows p50 <= ${QUERIES_TARGETS.first_rows_p50_ms} ms; CSV >= ${QUERIES_TARGETS.csv_rows_per_s} rows/s)`);
+  if (q) {
+    lines.push(
+      `  Run → first rows, ${q.built_in_query}: p50 ${q.first_rows_ms.p50} ms  p90 ${q.first_rows_ms.p90} ms`,
+      `  CSV export ${q.csv_export.rows} rows in ${q.csv_export.ms} ms → ${q.csv_export.rows_per_s} rows/s  ${flag(q.pass)}`,
+    );
+  }
 }
 
 function writeResults() {
@@ -299,7 +383,9 @@ const budgetMs =
   (config.duration_s * 1000 + 240_000) +
   // The facade section: generating and loading the change log, then the queries.
   600_000 +
-  120_000;
+  120_000 +
+  // Feed, trace, analytics and the query library, each with its own start-up.
+  4 * 240_000;
 const watchdog = setTimeout(() => {
   results.errors.push(`watchdog: the bench did not finish within ${budgetMs / 1000} s`);
   void stopAll().finally(() => {
