@@ -121,7 +121,7 @@ async function main() {
     [
       '',
       `  Dashboard        http://localhost:${dashboardPort}`,
-      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis, Athena)`,
+      `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis, Athena, S3, SQS)`,
       `  Pipeline         orders stream → pipe → Kinesis ${changeStream.name} → firehose → ${displayPath(pipeline!.changeLogDir)}`,
       `  Data             ${flags['in-memory'] ? `in memory (S3 files in ${localAws.filesDir}, removed on exit)` : path.relative(root, dataDir) + '/'}`,
       `  Ready in         ${elapsed()}`,

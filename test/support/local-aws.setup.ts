@@ -1,5 +1,9 @@
 import { inject } from 'vitest';
+import { setAthenaClient } from '@/lib/aws/athena';
 import { setDynamoDbClient } from '@/lib/aws/dynamodb';
+import { setDynamoDbStreamsClient } from '@/lib/aws/dynamodb-streams';
+import { setS3Client } from '@/lib/aws/s3';
+import { setSqsClient } from '@/lib/aws/sqs';
 import { setKinesisClient } from '@/lib/aws/kinesis';
 import { resetConfig } from '@/lib/config';
 
@@ -11,3 +15,7 @@ Object.assign(process.env, inject('localAwsEnv'));
 resetConfig();
 setDynamoDbClient(undefined);
 setKinesisClient(undefined);
+setS3Client(undefined);
+setSqsClient(undefined);
+setDynamoDbStreamsClient(undefined);
+setAthenaClient(undefined);
