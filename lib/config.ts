@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { athenaResultsBucket, catalog, changeLogBucket, changeStream } from '@/lib/resources';
+import { catalog, changeLogBucket, changeStream } from '@/lib/resources';
 
 /**
  * The one place the app reads its environment. Endpoints follow the AWS SDK's own variables
@@ -30,10 +30,14 @@ const envSchema = z.object({
   CHANGE_LOG_BUCKET: z.string().regex(/^[a-z0-9.-]{3,63}$/, 'must be an S3 bucket name').default(changeLogBucket.name),
   ATHENA_WORKGROUP: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be an Athena workgroup name').default(catalog.workGroup),
   ATHENA_DATABASE: z.string().regex(/^[a-z0-9_]{1,255}$/, 'must be a Glue database name').default(catalog.database),
+  /**
+   * Only for a workgroup that does not enforce its own result location: sending one to an
+   * enforcing workgroup is ignored, and any override turns Athena's result reuse off.
+   */
   ATHENA_OUTPUT_LOCATION: z
     .string()
     .regex(/^s3:\/\/[a-z0-9.-]{3,63}\//, 'must be an s3:// URI ending in a prefix')
-    .default(`s3://${athenaResultsBucket.name}/${athenaResultsBucket.prefix}`),
+    .optional(),
   /**
    * Pause after an empty GetRecords page in the live feed. Firehose reads each shard about once a
    * second, so 250 ms keeps the feed under the remaining 4 calls/s while adding at most 250 ms.
@@ -48,7 +52,7 @@ export type AppConfig = {
   ordersTableName: string;
   changeStreamName: string;
   changeLogBucket: string;
-  athena: { workGroup: string; database: string; outputLocation: string };
+  athena: { workGroup: string; database: string; outputLocation: string | undefined };
   pipeDeadLetterQueueUrl: string | undefined;
   feedIdlePollMs: number;
   endpoints: Record<AwsService, string | undefined>;

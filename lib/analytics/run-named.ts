@@ -24,13 +24,26 @@ export function runNamed(query: QueryName | NamedQuery, params: readonly QueryPa
   const key = JSON.stringify([name, params.map((p) => (typeof p === 'bigint' ? `${p}n` : p))]);
   const running = inFlight.get(key);
   if (running) return running;
-  const promise = execute(sql, params).finally(() => inFlight.delete(key));
+  const promise = execute(name, sql, params).finally(() => inFlight.delete(key));
   inFlight.set(key, promise);
   return promise;
 }
 
-async function execute(sql: string, params: readonly QueryParam[]): Promise<NamedResult> {
-  const { executionId, columns, rows, stats } = await runQuery(sql, { params, timeoutMs: 60_000 });
+/**
+ * On AWS, chart queries may answer from an identical query's result of the last minute: Firehose
+ * buffers 60 s there, so a fresher scan could not show newer data. Freshness and reconciliation
+ * must see the latest delivery, so they always scan.
+ */
+const REUSE_MINUTES = 1;
+const ALWAYS_FRESH = new Set(['freshness']);
+
+async function execute(name: string, sql: string, params: readonly QueryParam[]): Promise<NamedResult> {
+  const reuse = ALWAYS_FRESH.has(name) || name.startsWith('versions_') ? undefined : REUSE_MINUTES;
+  const { executionId, columns, rows, stats } = await runQuery(sql, {
+    params,
+    timeoutMs: 60_000,
+    reuseResultsForMinutes: reuse,
+  });
   return {
     rows: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null]))),
     stats: { ...stats, execution_id: executionId },

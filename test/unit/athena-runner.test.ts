@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toAthenaLiteral } from '@/lib/analytics/runner';
+import { nextPollDelay, toAthenaLiteral } from '@/lib/analytics/runner';
 
 describe('toAthenaLiteral', () => {
   it('quotes strings and doubles embedded quotes', () => {
@@ -18,5 +18,19 @@ describe('toAthenaLiteral', () => {
   it('rejects non-finite numbers', () => {
     expect(() => toAthenaLiteral(Number.NaN)).toThrow(RangeError);
     expect(() => toAthenaLiteral(Number.POSITIVE_INFINITY)).toThrow(/finite/);
+  });
+});
+
+describe('nextPollDelay', () => {
+  it('checks every 25 ms for the first 2 s', () => {
+    expect(nextPollDelay(0, 0)).toBe(25);
+    expect(nextPollDelay(1_999, 25)).toBe(25);
+  });
+
+  it('then doubles up to a check a second', () => {
+    expect(nextPollDelay(2_000, 25)).toBe(50);
+    expect(nextPollDelay(3_000, 400)).toBe(800);
+    expect(nextPollDelay(9_000, 800)).toBe(1_000);
+    expect(nextPollDelay(60_000, 1_000)).toBe(1_000);
   });
 });

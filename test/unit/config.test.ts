@@ -8,7 +8,7 @@ describe('parseConfig', () => {
       ordersTableName: 'orders',
       changeStreamName: 'order-changes',
       changeLogBucket: 'sales-cdc-changes',
-      athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: 's3://sales-cdc-athena-results/results/' },
+      athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: undefined },
       pipeDeadLetterQueueUrl: undefined,
       feedIdlePollMs: 250,
       endpoints: {
