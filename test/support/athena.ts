@@ -14,6 +14,7 @@ import type { ChangeRow } from '@/lib/cdc/change-row';
 import { changeLogBucket } from '@/lib/resources';
 import { startAthenaFacade, type AthenaFacade, type AthenaFacadeOptions } from '@/local/athena';
 import { startGateway, type Gateway } from '@/local/gateway';
+import { createParquetEncoder, type ParquetEncoder } from '@/local/parquet-writer';
 
 /** A local Athena of its own for one test file: temp data dir, facade, gateway on port 0, SDK client. */
 export type AthenaHarness = {
@@ -102,6 +103,29 @@ export async function writeChangeFile(
     temporary,
     rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n',
   );
+  await fs.rename(temporary, file);
+  return file;
+}
+
+let parquetEncoder: ParquetEncoder | undefined;
+
+/**
+ * Writes one change-log object the way the Firehose worker does with record format conversion:
+ * Snappy Parquet with the Glue schema, renamed into place. `name` should end in `.parquet`.
+ */
+export async function writeParquetChangeFile(
+  dataDir: string,
+  dt: string,
+  name: string,
+  rows: readonly unknown[],
+): Promise<string> {
+  parquetEncoder ??= createParquetEncoder(path.join(os.tmpdir(), `parquet-fixtures-${process.pid}`));
+  const body = await parquetEncoder.encode(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))));
+  const dir = path.join(dataDir, 's3', changeLogBucket.name, 'order_changes', `dt=${dt}`);
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const temporary = path.join(dir, `.${name}.tmp`);
+  await fs.writeFile(temporary, body);
   await fs.rename(temporary, file);
   return file;
 }

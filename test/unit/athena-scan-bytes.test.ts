@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterPredicate, partitionsScanned, scansInPlan } from '@/local/athena/engine/scan-bytes';
+import { columnsRead, filterPredicate, partitionsScanned, scansInPlan } from '@/local/athena/engine/scan-bytes';
 
 const DAYS = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-12-01'];
 
@@ -12,13 +12,18 @@ describe('partition pruning from the pushed-down filters of a plan', () => {
           {
             name: 'SEQ_SCAN',
             children: [],
-            extra_info: { Table: 'awsdatacatalog.sales_cdc.order_changes', Filters: "dt>='2026-11-21'" },
+            extra_info: {
+              Table: 'awsdatacatalog.sales_cdc.order_changes',
+              Projections: 'order_id\ntotal_cents',
+              Filters: "dt>='2026-11-21'",
+            },
           },
           {
             name: 'SEQ_SCAN',
             children: [],
             extra_info: {
               Table: 'awsdatacatalog.sales_cdc.order_changes',
+              Projections: ['status'],
               Filters: ["optional: dt IN ('a')", 'version>1'],
             },
           },
@@ -27,9 +32,29 @@ describe('partition pruning from the pushed-down filters of a plan', () => {
       },
     ]);
     expect(scansInPlan(plan)).toEqual([
-      { table: 'awsdatacatalog.sales_cdc.order_changes', filters: ["dt>='2026-11-21'"] },
-      { table: 'awsdatacatalog.sales_cdc.order_changes', filters: ["optional: dt IN ('a')", 'version>1'] },
+      {
+        table: 'awsdatacatalog.sales_cdc.order_changes',
+        filters: ["dt>='2026-11-21'"],
+        projections: ['order_id', 'total_cents'],
+      },
+      {
+        table: 'awsdatacatalog.sales_cdc.order_changes',
+        filters: ["optional: dt IN ('a')", 'version>1'],
+        projections: ['status'],
+      },
     ]);
+  });
+
+  it('reads the projected columns and the columns the filters test', () => {
+    const known = new Set(['order_id', 'status', 'version', 'dt', 'total_cents']);
+    const scan = { table: 't', filters: ["dt>='x'", 'version>1'], projections: ['order_id', '"status"'] };
+    expect([...(columnsRead(scan, known) ?? [])].sort()).toEqual(['dt', 'order_id', 'status', 'version']);
+    expect(columnsRead({ table: 't', filters: [], projections: [] }, known)?.size).toBe(0);
+  });
+
+  it('reads every column when a projection is not a plain column', () => {
+    const known = new Set(['order_id']);
+    expect(columnsRead({ table: 't', filters: [], projections: ['order_id', '#3'] }, known)).toBeUndefined();
   });
 
   it.each([

@@ -6,9 +6,12 @@ import { csvRecord, type Cell } from '../results/csv';
 import { formatterFor } from '../results/format-value';
 import { athenaColumnType, type AthenaColumnType } from '../results/types';
 import { describeEngineError, isInterrupt, type PositionContext, type QueryFailure } from '../sql/errors';
-import { CATALOG_NAME, CURRENT_STATE_TABLE, INTERNAL_SCHEMA } from './change-log';
+import { currentView } from '@/lib/analytics/catalog';
+import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import { PATH_PSEUDO_COLUMN } from '../sql/dialect';
+import { CATALOG_NAME, CURRENT_STATE_TABLE, INTERNAL_SCHEMA, type PartitionBytes } from './change-log';
 import type { Engine } from './engine';
-import { partitionsScanned, scansInPlan } from './scan-bytes';
+import { columnsRead, partitionsScanned, scansInPlan } from './scan-bytes';
 
 /** Cancellation shared by the executions manager (Stop, timeout) and the running query. */
 export class Cancellation {
@@ -59,17 +62,58 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const READ_ONLY =
   'NOT_SUPPORTED: The local Athena facade is read-only and runs SELECT (WITH, VALUES), EXPLAIN, SHOW and DESCRIBE statements only.';
 
-/** Bytes of change-log files the plan's table scans read (see scan-bytes.ts). */
-export function scannedBytes(planJson: string, partitions: Map<string, { bytes: number }>): number {
+const CHANGE_COLUMNS: ReadonlySet<string> = new Set([
+  ...CHANGE_ROW_COLUMNS.map((c) => c.name),
+  PARTITION_COLUMN.name,
+  PATH_PSEUDO_COLUMN,
+]);
+const CURRENT_COLUMNS: ReadonlySet<string> = new Set(currentView.columns);
+/** The view ranks each order's changes by these, and drops orders whose latest change is a REMOVE. */
+const RANKING_COLUMNS = ['order_id', 'version', 'sequence_number', 'event_name'];
+/** Current-state columns named differently in the change log (`change_time AS last_change_time`). */
+const CURRENT_TO_CHANGE: Record<string, string> = { last_change_time: 'change_time' };
+
+/** Bytes of these partitions when reading `columns` (undefined: every column). */
+function bytesRead(
+  partitions: Map<string, PartitionBytes>,
+  dts: readonly string[],
+  columns: ReadonlySet<string> | undefined,
+): number {
+  let total = 0;
+  for (const dt of dts) {
+    const partition = partitions.get(dt);
+    if (!partition) continue;
+    if (!columns) {
+      total += partition.bytes;
+      continue;
+    }
+    total += partition.fixedBytes;
+    for (const column of columns) total += partition.columnBytes.get(column) ?? 0;
+  }
+  return total;
+}
+
+/**
+ * Bytes of change-log files the plan's table scans read (see scan-bytes.ts). A scan of the
+ * materialized current state reads, in Athena, the view's columns it needs from the change log
+ * plus the columns the view ranks by; it cannot be pruned by dt.
+ */
+export function scannedBytes(planJson: string, partitions: Map<string, PartitionBytes>): number {
   const changeTable = `${CATALOG_NAME}.${catalog.database}.${catalog.changeTable}`;
   const currentState = `${CATALOG_NAME}.${INTERNAL_SCHEMA}.${CURRENT_STATE_TABLE}`;
   const all = [...partitions.keys()];
-  const bytesOf = (dts: readonly string[]) =>
-    dts.reduce((sum, dt) => sum + (partitions.get(dt)?.bytes ?? 0), 0);
   let total = 0;
   for (const scan of scansInPlan(planJson)) {
-    if (scan.table === currentState) total += bytesOf(all);
-    else if (scan.table === changeTable) total += bytesOf(partitionsScanned(scan.filters, 'dt', all));
+    if (scan.table === currentState) {
+      const read = columnsRead(scan, CURRENT_COLUMNS);
+      const columns = read
+        ? new Set([...RANKING_COLUMNS, ...[...read].map((c) => CURRENT_TO_CHANGE[c] ?? c)])
+        : undefined;
+      total += bytesRead(partitions, all, columns);
+    } else if (scan.table === changeTable) {
+      const dts = partitionsScanned(scan.filters, PARTITION_COLUMN.name, all);
+      total += bytesRead(partitions, dts, columnsRead(scan, CHANGE_COLUMNS));
+    }
   }
   return total;
 }

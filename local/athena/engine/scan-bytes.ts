@@ -1,8 +1,8 @@
 import { identifierName, significant, tokenize, unquote, type Token } from '../sql/lexer';
 
 /**
- * DataScannedInBytes, measured the way Athena bills a JSON table: the size of every change-log
- * file a query reads. DuckDB's optimizer decides what each table scan reads (after pushing
+ * DataScannedInBytes, measured the way Athena bills: a JSON object is read whole; a Parquet object
+ * costs its footer plus the compressed column chunks of the columns the query reads. DuckDB's optimizer decides what each table scan reads (after pushing
  * filters through views, CTEs, subqueries and joins), and `EXPLAIN (FORMAT JSON)` shows each scan
  * with the filters pushed into it. A scan of order_changes counts the files of the `dt`
  * partitions its filters allow; a scan of the current state counts every file (a window over all
@@ -10,7 +10,12 @@ import { identifierName, significant, tokenize, unquote, type Token } from '../s
  * only err towards more bytes, never fewer.
  */
 
-export type PlanScan = { table: string; filters: string[] };
+export type PlanScan = {
+  table: string;
+  filters: string[];
+  /** Columns the scan outputs (DuckDB's "Projections"); filter columns are in `filters`. */
+  projections: string[];
+};
 
 type PlanNode = { name?: string; children?: PlanNode[]; extra_info?: Record<string, unknown> };
 
@@ -27,7 +32,17 @@ export function scansInPlan(planJson: string): PlanScan[] {
           : Array.isArray(raw)
             ? raw.filter((f): f is string => typeof f === 'string')
             : [];
-      scans.push({ table: info.Table.toLowerCase(), filters });
+      const rawProjections = info.Projections;
+      const projections = (
+        typeof rawProjections === 'string'
+          ? rawProjections.split('\n')
+          : Array.isArray(rawProjections)
+            ? rawProjections.filter((p): p is string => typeof p === 'string')
+            : []
+      )
+        .map((p) => p.trim())
+        .filter(Boolean);
+      scans.push({ table: info.Table.toLowerCase(), filters, projections });
     }
     for (const child of node.children ?? []) visit(child);
   };
@@ -178,4 +193,25 @@ export function partitionsScanned(
 ): string[] {
   const predicates = filters.map((f) => filterPredicate(f, column));
   return partitions.filter((p) => predicates.every((matches) => matches(p)));
+}
+
+/**
+ * The columns of `known` a scan reads: its projections and the columns its pushed-down filters
+ * test. Undefined (read everything) when a projection is not a plain column name.
+ */
+export function columnsRead(scan: PlanScan, known: ReadonlySet<string>): Set<string> | undefined {
+  const columns = new Set<string>();
+  for (const projection of scan.projections) {
+    const name = projection.replace(/^"(.*)"$/, '$1').replaceAll('""', '"').toLowerCase();
+    if (!known.has(name)) return undefined;
+    columns.add(name);
+  }
+  for (const filter of scan.filters) {
+    for (const token of significant(tokenize(filter))) {
+      if (token.kind !== 'word' && token.kind !== 'quoted') continue;
+      const name = identifierName(token);
+      if (known.has(name)) columns.add(name);
+    }
+  }
+  return columns;
 }
