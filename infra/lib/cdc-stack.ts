@@ -54,7 +54,6 @@ export class SalesCdcStack extends Stack {
       ChangeStreamName: this.capture.stream.streamName,
       AthenaWorkGroup: this.analytics.workGroup.ref,
       AthenaDatabase: catalog.database,
-      AthenaResultsLocation: `s3://${this.storage.athenaResults.bucketName}/${athenaResultsBucket.prefix}`,
       ChangeLogBucketName: this.storage.changeLog.bucketName,
       PipeDeadLetterQueueUrl: this.capture.deadLetterQueue.queueUrl,
     };
@@ -64,6 +63,10 @@ export class SalesCdcStack extends Stack {
         description: `${OUTPUT_ENV[key as keyof typeof OUTPUT_ENV]} for the dashboard`,
       });
     }
+    // Informational: the workgroup enforces it, so the app does not send it (that would turn result reuse off).
+    new CfnOutput(this, 'AthenaResultsLocation', {
+      value: `s3://${this.storage.athenaResults.bucketName}/${athenaResultsBucket.prefix}`,
+    });
     new CfnOutput(this, 'DeliveryStreamName', { value: this.delivery.deliveryStream.deliveryStreamName });
     new CfnOutput(this, 'PipeName', { value: this.capture.pipe.ref });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: this.storage.athenaResults.bucketName });

@@ -6,7 +6,6 @@ export const OUTPUT_ENV = {
   ChangeStreamName: 'CHANGE_STREAM_NAME',
   AthenaWorkGroup: 'ATHENA_WORKGROUP',
   AthenaDatabase: 'ATHENA_DATABASE',
-  AthenaResultsLocation: 'ATHENA_OUTPUT_LOCATION',
   ChangeLogBucketName: 'CHANGE_LOG_BUCKET',
   PipeDeadLetterQueueUrl: 'PIPE_DLQ_URL',
 } as const;

@@ -11,6 +11,7 @@ const outputs = [
   { OutputKey: 'AthenaResultsLocation', OutputValue: 's3://results/results/' },
   { OutputKey: 'ChangeLogBucketName', OutputValue: 'changes' },
   { OutputKey: 'PipeName', OutputValue: 'dev-orders-to-kinesis' },
+  { OutputKey: 'PipeDeadLetterQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq' },
 ];
 
 describe('envFileFromOutputs', () => {
@@ -28,11 +29,13 @@ describe('envFileFromOutputs', () => {
       CHANGE_STREAM_NAME: 'dev-order-changes',
       ATHENA_WORKGROUP: 'dev-primary',
       ATHENA_DATABASE: 'sales_cdc',
-      ATHENA_OUTPUT_LOCATION: 's3://results/results/',
       CHANGE_LOG_BUCKET: 'changes',
+      PIPE_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq',
     });
     expect(Object.keys(vars).sort()).toEqual(Object.values(OUTPUT_ENV).sort());
     expect(text).not.toMatch(/AWS_ENDPOINT_URL=/);
+    // The workgroup enforces its result location; sending one would turn Athena's result reuse off.
+    expect(text).not.toMatch(/ATHENA_OUTPUT_LOCATION/);
   });
 
   it('names the outputs a stack is missing', () => {
