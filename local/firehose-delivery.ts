@@ -26,6 +26,8 @@ export type DeliveryTarget = {
   lambdaArn: string;
   dataPrefix: string;
   errorPrefix: string;
+  /** Appended to data object names: `.parquet` when records are converted to Parquet. */
+  dataFileExtension?: string;
 };
 
 /** Called like the Lambda: with the Firehose event, answering a record per recordId. */
@@ -44,6 +46,7 @@ export type ErrorRecord = {
   lambdaArn: string;
 };
 
+/** `body` is newline-delimited JSON; data objects are converted (to Parquet) when written. */
 export type PreparedObject = { kind: 'data' | 'error'; key: string; body: string; records: number };
 
 export type PreparedBatch = {
@@ -248,7 +251,7 @@ export async function transformBatch(
     const prefix = renderPrefix(target.dataPrefix, { timestamp: new Date(oldest), partitionKeys: { dt } });
     batch.objects.push({
       kind: 'data',
-      key: `${prefix}${name()}`,
+      key: `${prefix}${name()}${target.dataFileExtension ?? ''}`,
       body: rows.join(''),
       records: rows.length,
     });

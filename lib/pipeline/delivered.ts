@@ -2,11 +2,13 @@ import 'server-only';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { changeLogBucket } from '@/lib/resources';
 import type { DeliveredObject } from './health-types';
+import { isParquetKey, summariseParquetObject } from './parquet-object';
 import { listObjects, readObjectText, sortNewestFirst, type ListedObject } from './s3-objects';
 
 /**
  * What Firehose delivered into one `dt` partition of the change log: object count and bytes (at
- * most `maxKeys` listed), and the newest object read for its rows and newest change_time.
+ * most `maxKeys` listed), and the newest object read for its rows and newest change_time (a
+ * Parquet object through its footer, see parquet-object.ts).
  */
 export type PartitionDelivery = {
   dt: string;
@@ -29,7 +31,7 @@ export function keyAtTime(sampleKey: string, time: Date): string | undefined {
   return `${match[1]}${stamp}`;
 }
 
-/** Rows and the newest change_time in a newline-delimited change-log object. */
+/** Rows and the newest change_time in a newline-delimited JSON change-log object (before Parquet). */
 export function summariseRows(text: string): { rows: number; newestChangeTime: string | null } {
   let rows = 0;
   let newest: string | null = null;
@@ -60,12 +62,14 @@ export async function describePartition(
   const newestListed = sortNewestFirst(candidates)[0];
   let newest: DeliveredObject | null = null;
   if (newestListed) {
-    const { text } = await readObjectText(client, bucket, newestListed.key);
+    const summary = isParquetKey(newestListed.key)
+      ? await summariseParquetObject(client, bucket, newestListed.key, newestListed.size)
+      : summariseRows((await readObjectText(client, bucket, newestListed.key)).text);
     newest = {
       key: newestListed.key,
       lastModified: newestListed.lastModified.toISOString(),
       size: newestListed.size,
-      ...summariseRows(text),
+      ...summary,
     };
   }
   return {

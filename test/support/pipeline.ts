@@ -9,6 +9,7 @@ import type { ErrorRecord } from '@/local/firehose-delivery';
 import { createKinesisClient, ensureKinesisStream } from '@/local/kinesis';
 import { startPipeline, type Pipeline, type PipelineOptions } from '@/local/pipeline';
 import { setupOrdersTable, type OrdersTable } from './orders-table';
+import { readParquetRows } from './parquet';
 
 export type StoredObject = { key: string; lines: string[] };
 export type LocatedRow = ChangeRow & { key: string };
@@ -43,7 +44,10 @@ async function listObjects(root: string, prefix: string): Promise<StoredObject[]
       else
         objects.push({
           key: path.relative(root, full).split(path.sep).join('/'),
-          lines: (await readFile(full, 'utf8')).split('\n').filter(Boolean),
+          // Change-log objects are Parquet (Firehose's format conversion); errors stay JSON lines.
+          lines: entry.name.endsWith('.parquet')
+            ? (await readParquetRows(full)).map((row) => JSON.stringify(row))
+            : (await readFile(full, 'utf8')).split('\n').filter(Boolean),
         });
     }
   }

@@ -14,6 +14,7 @@ import {
   type FirehoseWorker,
   type FirehoseWorkerOptions,
 } from '@/local/firehose-worker';
+import { readParquetBody } from '../support/parquet';
 import { streamRecord } from '../support/stream-records';
 import { waitFor } from '../support/wait';
 
@@ -83,13 +84,13 @@ const checkpointOf = async () =>
 
 describe('firehose worker', () => {
   it('retries a failed object write and checkpoints the shard only once the object is written', async () => {
-    const written: string[] = [];
+    const written: { key: string; rows: Record<string, unknown>[] }[] = [];
     let failures = 0;
     const firehose = worker({
       kinesis: fakeKinesis(5),
       writeObject: async (key, body) => {
         if (failures++ < 2) throw new Error('EIO: i/o error');
-        written.push(body);
+        written.push({ key, rows: await readParquetBody(body) });
       },
     });
     await firehose.start();
@@ -98,8 +99,15 @@ describe('firehose worker', () => {
       (n) => n === 5,
     );
     expect(firehose.stats()).toMatchObject({ writeErrors: 2, objectsWritten: 1, failed: 0 });
-    expect(written.join('').trim().split('\n')).toHaveLength(5);
-    expect((await checkpointOf()).sequenceNumber).toBe('1004');
+    // Converted like Firehose's record format conversion: one Parquet object, named .parquet.
+    expect(written).toHaveLength(1);
+    expect(written[0]!.key).toMatch(/^order_changes\/dt=[^/]+\/.*\.parquet$/);
+    expect(written[0]!.rows.map((r) => r.event_id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    // The checkpoint follows the write (never precedes it).
+    await waitFor(
+      () => checkpointOf().catch(() => undefined),
+      (checkpoint) => checkpoint?.sequenceNumber === '1004',
+    );
   });
 
   it('keeps records unacknowledged while writes fail, so the next start delivers them', async () => {
@@ -118,23 +126,17 @@ describe('firehose worker', () => {
     await first.stop();
     await expect(checkpointOf()).rejects.toThrow(/ENOENT/);
 
-    const rows: string[] = [];
+    const rows: Record<string, unknown>[] = [];
     const second = worker({
       kinesis: fakeKinesis(3),
-      writeObject: async (_key, body) => void rows.push(body),
+      writeObject: async (_key, body) => void rows.push(...(await readParquetBody(body))),
     });
     await second.start();
     await waitFor(
       () => second.stats().rowsWritten,
       (n) => n === 3,
     );
-    expect(
-      rows
-        .join('')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).event_id),
-    ).toEqual(['e0', 'e1', 'e2']);
+    expect(rows.map((r) => r.event_id)).toEqual(['e0', 'e1', 'e2']);
   });
 
   it('backs off when Kinesis throttles reads and then carries on', async () => {

@@ -1,7 +1,8 @@
 import type { StoredObject } from '../store';
 
-/** The change log is newline-delimited JSON; everything else is served as bytes. */
+/** Change-log objects are Parquet (or JSON from before the conversion); error objects JSON lines. */
 function contentTypeOf(key: string): string {
+  if (key.endsWith('.parquet')) return 'application/octet-stream';
   if (key.endsWith('.json') || key.startsWith('order_changes/') || key.startsWith('errors/')) return 'application/json';
   if (key.endsWith('.csv')) return 'text/csv';
   if (key.endsWith('.txt')) return 'text/plain';
