@@ -80,6 +80,8 @@ export const changeLogBucket = {
   dataPrefix: 'order_changes/dt=!{partitionKeyFromLambda:dt}/',
   /** Where Glue and Athena read the change log. */
   tablePrefix: 'order_changes/',
+  /** Firehose converts each record to Parquet (Snappy) and names data objects `….parquet`. */
+  dataFileExtension: '.parquet',
   /** Hourly folders, like Firehose's default layout; one expression, so local and AWS render it alike. */
   errorPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/',
 } as const;

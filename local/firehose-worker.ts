@@ -21,7 +21,7 @@ import {
   type SourceRecord,
   type TransformFunction,
 } from './firehose-delivery';
-import { createParquetEncoder, PARQUET_SUFFIX, type ParquetEncoder } from './parquet-writer';
+import { createParquetEncoder, type ParquetEncoder } from './parquet-writer';
 import { backoffDelay, errorText, repeatUntilAborted, sleep, Wakeup } from './retry';
 import { clearStaging, putObject } from './s3-files';
 import { readyShards } from './shard-lineage';
@@ -173,7 +173,7 @@ export function createFirehoseWorker(options: FirehoseWorkerOptions): FirehoseWo
       lambdaArn: `arn:aws:lambda:${options.region}:${ACCOUNT}:function:${deliveryStream.transformFunctionName}:$LATEST`,
       dataPrefix: changeLogBucket.dataPrefix,
       errorPrefix: changeLogBucket.errorPrefix,
-      dataFileExtension: PARQUET_SUFFIX,
+      dataFileExtension: changeLogBucket.dataFileExtension,
     };
     return target;
   }

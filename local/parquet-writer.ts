@@ -13,9 +13,6 @@ import { CHANGE_ROW_COLUMNS } from '@/lib/cdc/change-row';
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** Firehose names converted objects with this extension. */
-export const PARQUET_SUFFIX = '.parquet';
-
 /** COPY of a newline-delimited JSON file of change rows into a Snappy Parquet file. */
 export function copyChangeRowsToParquetSql(source: string, target: string): string {
   const columns = CHANGE_ROW_COLUMNS.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');

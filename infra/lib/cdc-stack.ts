@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
 import { athenaResultsBucket, catalog } from '@/lib/resources';
 import { Analytics } from './analytics';
@@ -27,15 +28,16 @@ export class SalesCdcStack extends Stack {
 
     this.storage = new PipelineStorage(this, 'Storage', config);
     this.capture = new ChangeCapture(this, 'Capture', config);
-    this.delivery = new ChangeDelivery(this, 'Delivery', {
-      config,
-      source: this.capture.stream,
-      bucket: this.storage.changeLog,
-    });
     this.analytics = new Analytics(this, 'Analytics', {
       config,
       changeLog: this.storage.changeLog,
       results: this.storage.athenaResults,
+    });
+    this.delivery = new ChangeDelivery(this, 'Delivery', {
+      config,
+      source: this.capture.stream,
+      bucket: this.storage.changeLog,
+      schemaTable: this.analytics.table.node.defaultChild as glue.CfnTable,
     });
 
     this.pipeDeadLetterAlarm = new cloudwatch.Alarm(this, 'PipeDeadLetterAlarm', {

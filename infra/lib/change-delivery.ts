@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as glue from 'aws-cdk-lib/aws-glue';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +10,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { changeLogBucket, deliveryStream } from '@/lib/resources';
+import { catalog, changeLogBucket, deliveryStream } from '@/lib/resources';
 import { physicalName, type StageConfig } from './config';
 import { ERROR_FOLDER } from './storage';
 
@@ -21,12 +22,20 @@ export const transformFailureMetric = (stage: string) => ({
   name: 'TransformFailedRecords',
 });
 
-export type ChangeDeliveryProps = { config: StageConfig; source: kinesis.IStream; bucket: s3.IBucket };
+export type ChangeDeliveryProps = {
+  config: StageConfig;
+  source: kinesis.IStream;
+  bucket: s3.IBucket;
+  /** The Glue table whose schema Firehose converts each record to Parquet with. */
+  schemaTable: glue.CfnTable;
+};
 
 /**
  * The delivery half: Firehose reads the change stream, the transform Lambda (lib/cdc) turns each
- * stream record into a change row and its `dt`, and Firehose writes `order_changes/dt=…/` objects.
- * Records the transform rejects land under the error prefix; alarms fire when any do.
+ * stream record into a JSON change row and its `dt`, Firehose converts the rows to Snappy Parquet
+ * with the Glue table's schema and writes `order_changes/dt=…/….parquet` objects. Records the
+ * transform rejects (and any the conversion rejects) land under the error prefix as JSON; alarms
+ * fire when any do.
  */
 export class ChangeDelivery extends Construct {
   readonly transform: nodejs.NodejsFunction;
@@ -35,8 +44,9 @@ export class ChangeDelivery extends Construct {
   readonly policy: iam.Policy;
   readonly alarms: cloudwatch.Alarm[];
 
-  constructor(scope: Construct, id: string, { config, source, bucket }: ChangeDeliveryProps) {
+  constructor(scope: Construct, id: string, { config, source, bucket, schemaTable }: ChangeDeliveryProps) {
     super(scope, id);
+    const stack = Stack.of(this);
     const functionName = physicalName(config.stage, deliveryStream.transformFunctionName);
 
     const transformLogs = new logs.LogGroup(this, 'TransformLogs', {
@@ -86,7 +96,8 @@ export class ChangeDelivery extends Construct {
     // the stream must wait for the policy to exist. withoutPolicyUpdates() turns its grants into no-ops.
     this.role = new iam.Role(this, 'DeliveryRole', {
       assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com'),
-      description: 'Firehose: read the change stream, invoke the transform, write the change log',
+      description:
+        'Firehose: read the change stream, invoke the transform, read the Glue schema, write the change log',
     });
     const firehoseLogs = new logs.LogGroup(this, 'DeliveryLogs', {
       logGroupName: `/aws/kinesisfirehose/${physicalName(config.stage, deliveryStream.name)}`,
@@ -125,6 +136,21 @@ export class ChangeDelivery extends Construct {
             bucket.arnForObjects(`${ERROR_FOLDER}*`),
           ],
         }),
+        // Record format conversion reads the table's schema; the L2 would also grant
+        // glue:GetSchemaVersion on * (Schema Registry), which a Glue table schema does not use.
+        new iam.PolicyStatement({
+          sid: 'ReadConversionSchema',
+          actions: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'],
+          resources: [
+            stack.formatArn({ service: 'glue', resource: 'catalog' }),
+            stack.formatArn({ service: 'glue', resource: 'database', resourceName: catalog.database }),
+            stack.formatArn({
+              service: 'glue',
+              resource: 'table',
+              resourceName: `${catalog.database}/${catalog.changeTable}`,
+            }),
+          ],
+        }),
         new iam.PolicyStatement({
           sid: 'DeliveryLogs',
           actions: ['logs:PutLogEvents'],
@@ -146,6 +172,13 @@ export class ChangeDelivery extends Construct {
         bufferingSize: Size.mebibytes(sizeMiB),
         bufferingInterval: Duration.seconds(intervalSeconds),
         dynamicPartitioning: { enabled: true, retryDuration: Duration.seconds(300) },
+        // JSON rows in, Snappy Parquet out (needs >= 64 MiB buffering, which config.ts enforces).
+        dataFormatConversion: {
+          schemaConfiguration: firehose.SchemaConfiguration.fromCfnTable(schemaTable),
+          inputFormat: new firehose.OpenXJsonInputFormat(),
+          outputFormat: new firehose.ParquetOutputFormat({ compression: firehose.ParquetCompression.SNAPPY }),
+        },
+        fileExtension: changeLogBucket.dataFileExtension,
         processors: [
           new firehose.LambdaFunctionProcessor(this.transform, { retries: deliveryStream.retryAttempts }),
         ],
@@ -153,6 +186,8 @@ export class ChangeDelivery extends Construct {
       }),
     });
     this.deliveryStream.node.addDependency(this.policy);
+    // Conversion reads the table's schema when the stream is created.
+    this.deliveryStream.node.addDependency(schemaTable);
 
     // Every ProcessingFailed record is one log line from the handler (keyed by recordId).
     const failureMetric = transformFailureMetric(config.stage);

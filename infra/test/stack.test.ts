@@ -37,6 +37,10 @@ type Resource = {
 };
 let resources: Record<string, Resource>;
 
+/** arn:<partition>:glue:<region>:<account>:<resource>, as Stack.formatArn renders it. */
+const glueArn = (resource: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:glue:${env.region}:${env.account}:${resource}`]],
+});
 const idOf = (construct: IConstruct) =>
   Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
 const getAtt = (construct: IConstruct, attr: string) => ({ 'Fn::GetAtt': [idOf(construct), attr] });
@@ -271,6 +275,30 @@ describe('Firehose delivery stream', () => {
     ]);
   });
 
+  it('converts the JSON rows to Snappy Parquet with the Glue table\'s schema, named .parquet', () => {
+    const ds = only('AWS::KinesisFirehose::DeliveryStream');
+    const s3 = ds.Properties.ExtendedS3DestinationConfiguration;
+    expect(s3.DataFormatConversionConfiguration).toEqual({
+      Enabled: true,
+      InputFormatConfiguration: { Deserializer: { OpenXJsonSerDe: {} } },
+      OutputFormatConfiguration: { Serializer: { ParquetSerDe: { Compression: 'SNAPPY' } } },
+      SchemaConfiguration: {
+        CatalogId: env.account,
+        Region: env.region,
+        DatabaseName: { Ref: idOf(stack.analytics.database) },
+        TableName: { Ref: idOf(stack.analytics.table) },
+        RoleARN: getAtt(stack.delivery.role, 'Arn'),
+        VersionId: 'LATEST',
+      },
+    });
+    expect(s3.FileExtension).toBe(changeLogBucket.dataFileExtension);
+    // Compression lives in the Parquet serializer; S3-level compression must stay unset.
+    expect(s3.CompressionFormat).toBeUndefined();
+    // Conversion needs at least 64 MiB of buffering.
+    expect(s3.BufferingHints.SizeInMBs).toBeGreaterThanOrEqual(64);
+    expect(ds.DependsOn).toContain(idOf(stack.analytics.table));
+  });
+
   it('takes its buffering from context', () => {
     const t = Template.fromStack(
       buildApp({ nag: false, env, context: { bufferSizeMiB: 128, bufferIntervalSeconds: 300 } }).stack,
@@ -320,11 +348,20 @@ describe('Firehose delivery stream', () => {
         resource: [under(changeLogBucket.tablePrefix), under('errors/')],
       },
       {
+        // Record format conversion reads the table's schema: that table, its database, the catalog.
+        actions: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'],
+        resource: [
+          glueArn('catalog'),
+          glueArn(`database/${catalog.database}`),
+          glueArn(`table/${catalog.database}/${catalog.changeTable}`),
+        ],
+      },
+      {
         actions: ['logs:PutLogEvents'],
         resource: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/DeliveryLogs/), 'Arn'] }),
       },
     ]);
-    expect(JSON.stringify(statements)).not.toMatch(/s3:\*|s3:DeleteObject|"\*"/);
+    expect(JSON.stringify(statements)).not.toMatch(/s3:\*|s3:DeleteObject|"\*"|glue:GetSchemaVersion/);
   });
 });
 
@@ -422,15 +459,20 @@ describe('Glue catalog', () => {
     expect(input.PartitionKeys).toEqual([{ Name: PARTITION_COLUMN.name, Type: PARTITION_COLUMN.glue }]);
   });
 
-  it('reads newline-delimited JSON under the table prefix with dt partition projection', () => {
+  it('reads Parquet under the table prefix with dt partition projection', () => {
     const input = only('AWS::Glue::Table').Properties.TableInput;
     const bucketRef = { Ref: idOf(stack.storage.changeLog) };
-    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    expect(input.StorageDescriptor).toMatchObject({
+      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+    });
     expect(input.StorageDescriptor.Location).toEqual({
       'Fn::Join': ['', ['s3://', bucketRef, `/${changeLogBucket.tablePrefix}`]],
     });
     expect(input.Parameters).toMatchObject({
-      classification: 'json',
+      classification: 'parquet',
+      'parquet.compression': 'SNAPPY',
       has_encrypted_data: false,
       'projection.enabled': 'true',
       'projection.dt.type': 'date',

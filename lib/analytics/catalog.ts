@@ -13,8 +13,11 @@ export const changeTable = {
   /** Bucket-relative location of the data (Firehose writes under it). */
   bucket: changeLogBucket.name,
   prefix: changeLogBucket.tablePrefix,
-  /** Newline-delimited JSON, one change row per line. */
-  format: 'json',
+  /**
+   * Snappy Parquet: Firehose converts each JSON change row (the transform's output) with this
+   * table's schema, so Athena reads only the column chunks a query needs.
+   */
+  format: 'parquet',
 } as const;
 
 /**
