@@ -5,8 +5,9 @@
  *
  *   npx tsx scripts/bench/athena-facade.ts [--rows 1000000] [--iterations 30] [--dir /tmp/x]
  *
- * Rows are generated straight into S3 layout (not through the pipeline); a --dir that already
- * holds them is reused.
+ * Rows are generated straight into S3 layout (not through the pipeline) as Firehose writes them
+ * with record format conversion: Snappy Parquet, `.parquet` objects. A --dir that already holds
+ * a Parquet change log is reused; one from before the conversion (JSON) is regenerated.
  */
 import {
   AthenaClient,
@@ -15,7 +16,8 @@ import {
   StartQueryExecutionCommand,
   type QueryExecution,
 } from '@aws-sdk/client-athena';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +25,7 @@ import type { ChangeRow } from '../../lib/cdc/change-row';
 import { changeLogBucket } from '../../lib/resources';
 import { startAthenaFacade } from '../../local/athena';
 import { startGateway } from '../../local/gateway';
+import { copyChangeRowsToParquetSql, createParquetEncoder } from '../../local/parquet-writer';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const ATHENA_P50_TARGET_MS = 200;
@@ -46,8 +49,12 @@ function tableDir(dataDir: string) {
   return path.join(dataDir, 's3', changeLogBucket.name, 'order_changes');
 }
 
-/** Writes `rows` change rows (about 3 per order, over 90 days) as Firehose-sized NDJSON files. */
-export function generateChangeLog(dataDir: string, rows: number, rowsPerFile = 5_000): void {
+/**
+ * Writes `rows` change rows (about 3 per order, over 90 days) as Firehose-sized newline-delimited
+ * JSON files: the layout before record format conversion (the tutorial's). Deterministic, so two
+ * calls write the same rows.
+ */
+export function generateJsonChangeLog(dataDir: string, rows: number, rowsPerFile = 5_000): void {
   let seed = 42;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
@@ -117,6 +124,41 @@ export function generateChangeLog(dataDir: string, rows: number, rowsPerFile = 5
   for (const dt of buffers.keys()) flush(dt);
 }
 
+const hasParquet = (dataDir: string) =>
+  existsSync(tableDir(dataDir)) &&
+  readdirSync(tableDir(dataDir)).some((p) =>
+    readdirSync(path.join(tableDir(dataDir), p)).some((f) => f.endsWith('.parquet')),
+  );
+
+/**
+ * The change log as Firehose writes it with record format conversion: the rows of
+ * generateJsonChangeLog, each object converted to Snappy Parquet with the Glue schema. Reuses a
+ * Parquet log already in `dataDir`; replaces one from before the conversion.
+ */
+export async function ensureChangeLog(dataDir: string, rows: number): Promise<void> {
+  if (hasParquet(dataDir)) return;
+  rmSync(tableDir(dataDir), { recursive: true, force: true });
+  generateJsonChangeLog(dataDir, rows);
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    for (const partition of readdirSync(tableDir(dataDir))) {
+      const dir = path.join(tableDir(dataDir), partition);
+      for (const name of readdirSync(dir)) {
+        const json = path.join(dir, name);
+        const staged = path.join(dir, `.${name}.tmp`);
+        await c.run(copyChangeRowsToParquetSql(json, staged));
+        rmSync(json);
+        // Renamed into place, as the worker's objects are.
+        renameSync(staged, path.join(dir, `${name}${changeLogBucket.dataFileExtension}`));
+      }
+    }
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
 function changeLogBytes(dataDir: string): { total: number; byDt: Map<string, number> } {
   const byDt = new Map<string, number>();
   let total = 0;
@@ -176,7 +218,7 @@ export async function benchmarkAthenaFacade(options: {
   dataDir: string;
 }): Promise<AthenaFacadeBench> {
   const { rows, iterations, dataDir } = options;
-  if (!existsSync(tableDir(dataDir))) generateChangeLog(dataDir, rows);
+  await ensureChangeLog(dataDir, rows);
   const { total, byDt } = changeLogBytes(dataDir);
   const files = readdirSync(tableDir(dataDir)).reduce(
     (n, p) => n + readdirSync(path.join(tableDir(dataDir), p)).length,
@@ -216,7 +258,11 @@ export async function benchmarkAthenaFacade(options: {
 
     // A new Firehose object: the next query loads it and refreshes the touched orders first.
     const newDt = [...byDt.keys()].sort().at(-1) as string;
-    newFile = path.join(tableDir(dataDir), `dt=${newDt}`, `order-changes-to-s3-bench-${Date.now()}`);
+    newFile = path.join(
+      tableDir(dataDir),
+      `dt=${newDt}`,
+      `order-changes-to-s3-bench-${Date.now()}${changeLogBucket.dataFileExtension}`,
+    );
     const update = (i: number) =>
       JSON.stringify({
         event_id: `bench-${i}`,
@@ -240,7 +286,12 @@ export async function benchmarkAthenaFacade(options: {
         created_at: `${newDt}T00:00:00.000Z`,
         updated_at: `${newDt}T23:59:59.000Z`,
       });
-    writeFileSync(newFile, `${Array.from({ length: 1000 }, (_, i) => update(i)).join('\n')}\n`);
+    const encoder = createParquetEncoder(path.join(dataDir, 'bench-convert'));
+    try {
+      writeFileSync(newFile, await encoder.encode(Array.from({ length: 1000 }, (_, i) => update(i))));
+    } finally {
+      encoder.close();
+    }
     const afterNewFile = await timedQuery(client, DASHBOARD_QUERIES.revenue_by_region as string);
 
     const bytes: AthenaFacadeBench['bytes_scanned'] = {};

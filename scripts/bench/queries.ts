@@ -11,7 +11,6 @@
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +27,7 @@ import { startAthenaFacade } from '../../local/athena';
 import { startGateway } from '../../local/gateway';
 import { createS3Facade } from '../../local/s3';
 import { createBuiltInQueries } from '../../local/seed-queries';
-import { generateChangeLog } from './athena-facade';
+import { ensureChangeLog } from './athena-facade';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const QUERIES_TARGETS = { first_rows_p50_ms: 1_000, csv_rows_per_s: 20_000 } as const;
@@ -76,7 +75,7 @@ async function waitLikeThePage(id: string): Promise<void> {
 
 export async function benchmarkQueries(options: { rows: number; iterations: number; dataDir: string }): Promise<QueriesBench> {
   const { rows, iterations, dataDir } = options;
-  if (!existsSync(path.join(dataDir, 's3', changeLogBucket.name, 'order_changes'))) generateChangeLog(dataDir, rows);
+  await ensureChangeLog(dataDir, rows);
   const facade = await startAthenaFacade({ dataDir, onWarning: () => undefined });
   const s3 = createS3Facade({ dataDir, buckets: [changeLogBucket.name, athenaResultsBucket.name], log: () => undefined });
   const gateway = await startGateway([facade.route, s3.route], 0);
