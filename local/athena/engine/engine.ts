@@ -73,7 +73,7 @@ export class Engine {
         ),
     });
     await changeLog.create();
-    // Queries may read nothing but the change log (read_json on it is harmless); no other files.
+    // Queries may read nothing but the change log (read_json/read_parquet on it are harmless); no other files.
     for (const sql of [
       `SET GLOBAL allowed_directories = [${literal(`${changeLogRoot}${path.sep}`)}, ${literal(`${tempDir}${path.sep}`)}]`,
       'SET GLOBAL enable_external_access = false',
