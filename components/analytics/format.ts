@@ -3,8 +3,7 @@ import { formatMoney } from '@/lib/orders/money';
 
 export { formatMoney };
 
-const integer = new Intl.NumberFormat('en-US');
-export const formatCount = (n: number) => integer.format(n);
+export { formatBytes, formatCount, formatDuration } from '@/lib/format-units';
 
 /** Axis labels only (rounded, compact); every figure a reader is told is exact. */
 export function formatCompactMoney(minor: number, currency: Currency): string {
@@ -12,21 +11,6 @@ export function formatCompactMoney(minor: number, currency: Currency): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(major);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 export type Change = { kind: 'new' } | { kind: 'none' } | { kind: 'pct'; pct: number };
 

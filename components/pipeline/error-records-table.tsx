@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { formatDateTime } from '@/components/ui/format';
-import { formatCount } from '@/lib/pipeline/format';
+import { formatCount } from '@/lib/format-units';
 import { PanelSkeleton } from './health-skeletons';
 import { Panel } from './panel';
 import { PayloadSample } from './payload-sample';

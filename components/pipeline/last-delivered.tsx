@@ -2,7 +2,7 @@
 
 import { ErrorState } from '@/components/ui/states';
 import { formatDateTime } from '@/components/ui/format';
-import { formatBytes, formatCount } from '@/lib/pipeline/format';
+import { formatBytes, formatCount } from '@/lib/format-units';
 import { PanelSkeleton } from './health-skeletons';
 import { Panel } from './panel';
 import { formatAgo, useNow } from './use-now';

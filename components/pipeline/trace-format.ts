@@ -19,8 +19,4 @@ export function formatStageTime(iso: string, now = new Date()): string {
   return sameDay ? clock.format(at) : `${day.format(at)}, ${clock.format(at)}`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes } from '@/lib/format-units';

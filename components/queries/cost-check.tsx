@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ParamValue } from '@/lib/queries/parameters';
-import { formatBytes } from '@/lib/queries/format-bytes';
+import { formatBytes } from '@/lib/format-units';
 import { checkQuery, type QueryCheck } from './api';
 
 /** Waits until typing pauses, so the check runs once per pause, not per keystroke. */

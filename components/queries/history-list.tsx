@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatDateTime } from '@/components/ui/format';
-import { formatBytes } from '@/lib/queries/format-bytes';
+import { formatBytes } from '@/lib/format-units';
 import { parseLiteral, type ParamValue } from '@/lib/queries/parameters';
 import { historyOptions } from './query-options';
 import { formatElapsed, StateBadge } from './run-status';

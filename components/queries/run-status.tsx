@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { formatBytes } from '@/lib/queries/format-bytes';
+import { formatBytes } from '@/lib/format-units';
 import type { ExecutionStatus } from './api';
 
 const STATE_STYLES: Record<string, string> = {

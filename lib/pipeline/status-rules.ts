@@ -1,6 +1,6 @@
 import type { KinesisActivitySnapshot } from './kinesis-activity';
 import type { DeliveredObject, StageHealth, StageStatus } from './health-types';
-import { formatBytes, formatCount, formatDuration, plural } from './format';
+import { formatBytes, formatCount, formatDuration, plural } from '@/lib/format-units';
 
 /**
  * The rules that turn measured facts into a status per stage, kept pure so they are tested

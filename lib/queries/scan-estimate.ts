@@ -1,5 +1,5 @@
 import { catalog } from '@/lib/resources';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '@/lib/format-units';
 import type { BoundParam } from './parameters';
 import { identifierOf, keywordOf, meaningfulTokens, type SqlToken } from './sql-tokens';
 

@@ -1,3 +1,4 @@
+import { formatDuration } from '@/lib/format-units';
 import type { AthenaChangeRow } from './athena-rows';
 import type { KinesisHit } from './kinesis-history';
 import type { ObjectInfo } from './s3-objects';
@@ -70,14 +71,7 @@ const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.N
 /** Stream sequence numbers are stored zero-padded to 40 digits; show them as DynamoDB does. */
 const unpad = (sequence: string) => sequence.replace(/^0+(?=\d)/, '');
 
-export function formatDuration(durationMs: number): string {
-  if (durationMs < 1_000) return `${Math.round(durationMs)} ms`;
-  if (durationMs < 60_000) return `${(durationMs / 1_000).toFixed(1)} s`;
-  const seconds = Math.round(durationMs / 1_000);
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
-  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
-}
+export { formatDuration };
 
 function collect(input: TimelineInput): Accumulator[] {
   const byKey = new Map<string, Accumulator>();
