@@ -1,18 +1,13 @@
 'use client';
 
-import { buttonClass } from '@/components/ui/button-styles';
-import { ErrorState } from '@/components/ui/states';
+import { RouteError } from '@/components/ui/route-error';
 
 export default function PipelineError({ reset }: { error: Error; reset: () => void }) {
   return (
-    <ErrorState
+    <RouteError
       title="Pipeline health could not be loaded"
       message="One of the pipeline's services may be unreachable. Nothing was changed; try again in a moment."
-      action={
-        <button type="button" className={buttonClass('secondary')} onClick={reset}>
-          Try again
-        </button>
-      }
+      reset={reset}
     />
   );
 }

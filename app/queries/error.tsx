@@ -1,18 +1,13 @@
 'use client';
 
-import { buttonClass } from '@/components/ui/button-styles';
-import { ErrorState } from '@/components/ui/states';
+import { RouteError } from '@/components/ui/route-error';
 
 export default function QueriesError({ reset }: { error: Error; reset: () => void }) {
   return (
-    <ErrorState
+    <RouteError
       title="The query library could not be loaded"
       message="Athena may be unreachable. Your saved queries are safe; try again in a moment."
-      action={
-        <button type="button" className={buttonClass('secondary')} onClick={reset}>
-          Try again
-        </button>
-      }
+      reset={reset}
     />
   );
 }
