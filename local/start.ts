@@ -106,7 +106,14 @@ async function main() {
   }
 
   await build;
-  const appEnv = { ...baseEnv, ...localAws.env, PORT: String(dashboardPort) };
+  const appEnv = {
+    ...baseEnv,
+    ...localAws.env,
+    PORT: String(dashboardPort),
+    // kinesalite has no read limit to share with the local Firehose worker, so the feed need not
+    // pause after an empty read (the hub still keeps to 5 reads/s per shard).
+    FEED_IDLE_POLL_MS: baseEnv.FEED_IDLE_POLL_MS ?? '0',
+  };
   const next = flags.dev
     ? run(['dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv)
     : run(['start', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
