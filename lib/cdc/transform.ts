@@ -27,7 +27,7 @@ export type FirehoseTransformEvent = {
 export type TransformResultRecord = {
   recordId: string;
   result: 'Ok' | 'Dropped' | 'ProcessingFailed';
-  /** base64 of one JSON change row plus a newline (Athena reads newline-delimited JSON). */
+  /** base64 of one JSON change row plus a newline; Firehose converts it to Parquet (OpenX JSON SerDe). */
   data: string;
   metadata?: { partitionKeys: { dt: string } };
   /**
