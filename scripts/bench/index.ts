@@ -351,7 +351,7 @@ function printFeatureBenches(lines: string[]) {
     lines.push(
       `  ${a.queries_per_load} queries per load   p50 ${a.p50_ms} ms  p90 ${a.dashboard.p90} ms  ${flag(a.meets_p50_target)}`,
       `  bytes per load ${a.bytes_per_load} vs tutorial ${a.tutorial_bytes_per_load} = ${round(a.bytes_ratio * 100, 1)}%  ${flag(a.meets_bytes_target)}`,
-      `  Parquet layout (projection): ${a.parquet_projection.bytes_per_load} bytes = ${round(a.parquet_projection.ratio * 100, 1)}%  ${flag(a.parquet_projection.meets_bytes_target)}`,
+      `  cross-check from the Parquet footers: ${a.parquet_projection.bytes_per_load} bytes = ${round(a.parquet_projection.ratio * 100, 1)}%  ${flag(a.parquet_projection.meets_bytes_target)}`,
     );
   }
   const q = results.queries;
