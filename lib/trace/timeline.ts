@@ -322,11 +322,24 @@ export function assembleChanges(input: TimelineInput): ChangeTrace[] {
 }
 
 /** Nothing left to wait for: no change in flight, and Athena's current state agrees with DynamoDB. */
-export function isSettled(changes: readonly ChangeTrace[], item: OrderSnapshot | null | undefined, current: AthenaCurrentRow | null): boolean {
+/**
+ * Whether anything more can still arrive. An order missing from DynamoDB is settled once its REMOVE
+ * is traced, or once its id is older than the pipe's budget: a just-deleted order's changes may
+ * not have reached Kinesis yet, and it must not read as "never existed" meanwhile.
+ */
+export function isSettled(
+  changes: readonly ChangeTrace[],
+  item: OrderSnapshot | null | undefined,
+  current: AthenaCurrentRow | null,
+  recency?: { idAgeMs: number; pipeBudgetMs: number },
+): boolean {
   if (changes.some((c) => c.status === 'in_flight')) return false;
   if (item?.state === 'exists' && item.version !== null) {
     const failedLatest = changes.some((c) => c.version === item.version && c.status !== 'complete');
     return failedLatest || current?.version === item.version;
+  }
+  if (item === null && recency && recency.idAgeMs < recency.pipeBudgetMs) {
+    return changes.some((c) => c.eventName === 'REMOVE');
   }
   return true;
 }

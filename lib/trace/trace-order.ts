@@ -166,7 +166,10 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
   return {
     orderId,
     tracedAt: now.toISOString(),
-    settled: isSettled(changes, item, athenaCurrent),
+    settled: isSettled(changes, item, athenaCurrent, {
+      idAgeMs: now.getTime() - createdMs,
+      pipeBudgetMs: budgets().pipeBudgetMs,
+    }),
     found: Boolean(item) || changes.length > 0 || athenaCurrent !== null,
     order,
     athenaCurrent,

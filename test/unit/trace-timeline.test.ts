@@ -100,6 +100,16 @@ describe('trace timeline', () => {
     expect(change!.endToEndMs).toBe(1_100);
   });
 
+  it('a just-deleted order stays unsettled until its REMOVE is traced; an old unknown id is settled', () => {
+    const [insert] = assembleChanges(input());
+    const recent = { idAgeMs: 2_000, pipeBudgetMs: 20_000 };
+    expect(isSettled([insert!], null, null, recent)).toBe(false);
+    expect(isSettled([], null, null, recent)).toBe(false);
+    const removed = { ...insert!, eventName: 'REMOVE' as const, version: 2 };
+    expect(isSettled([insert!, removed], null, null, recent)).toBe(true);
+    expect(isSettled([], null, null, { idAgeMs: 60_000, pipeBudgetMs: 20_000 })).toBe(true);
+  });
+
   it('never shows a negative latency when a stage reports whole seconds', () => {
     const early = { ...object, lastModified: '2026-11-20T10:00:00.000Z' };
     const [change] = assembleChanges(input({ objects: new Map([[URI, early]]) }));
