@@ -15,7 +15,7 @@ export class FeedUnavailable extends Error {
 
 export type HubOptions = {
   source: FeedSource;
-  /** Minimum gap between GetRecords calls on one shard, process-wide: 200 ms = Kinesis's 5/s. */
+  /** Minimum gap between GetRecords calls on one shard, process-wide: 210 ms keeps under Kinesis's 5/s. */
   minIntervalMs?: number;
   /** How long a poller outlives its last subscriber, so a quick reconnect finds its buffer. */
   graceMs?: number;
@@ -83,7 +83,7 @@ export class FeedHub {
 
   constructor(options: HubOptions) {
     this.source = options.source;
-    this.gate = new CallGate(options.minIntervalMs ?? 200);
+    this.gate = new CallGate(options.minIntervalMs);
     this.graceMs = options.graceMs ?? 5_000;
     this.idlePollMs = options.idlePollMs ?? 0;
     this.bufferSize = options.bufferSize ?? 1_000;

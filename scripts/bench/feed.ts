@@ -173,8 +173,9 @@ async function measureViewers(baseUrl: string, count: number, records: number) {
   const viewers = Array.from({ length: count }, () => openViewer(baseUrl));
   try {
     await Promise.all(viewers.map((v) => v.ready));
-    const before = await readStats(baseUrl);
+    // The window spans both stats reads, so every counted call falls inside it.
     const started = performance.now();
+    const before = await readStats(baseUrl);
     let maxSampled = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -193,8 +194,8 @@ async function measureViewers(baseUrl: string, count: number, records: number) {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !viewers.every((v) => ids.every((id) => v.seen.has(id))))
       await sleep(100);
-    const seconds = (performance.now() - started) / 1000;
     const after = await readStats(baseUrl);
+    const seconds = (performance.now() - started) / 1000;
     sampling = false;
     await sampler;
     const perShard = Object.fromEntries(
