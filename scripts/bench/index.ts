@@ -305,7 +305,7 @@ function printTable() {
     );
   }
   const facade = results.athena_facade;
-  lines.push('', `Athena facade, ${config.athena_rows.toLocaleString('en-US')} change rows (target: dashboard GROUP BY p50 <= ${ATHENA_P50_TARGET_MS} ms; bytes <= 10% of the flat layout)`);
+  lines.push('', `Athena facade, ${config.athena_rows.toLocaleString('en-US')} change rows (target: dashboard GROUP BY p50 <= ${ATHENA_P50_TARGET_MS} ms; bytes <= 10% of the tutorial's JSON log)`);
   if (facade) {
     lines.push(`  ${facade.change_log_mb} MB of Parquet in ${facade.files} files (${facade.tutorial_json_mb} MB as the tutorial's JSON); first query after start ${facade.cold_first_query_ms} ms; after a new file ${facade.after_new_file_ms} ms`);
     for (const [name, w] of Object.entries(facade.warm)) {
