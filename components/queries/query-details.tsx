@@ -3,6 +3,16 @@
 import { Field, inputClass, invalidProps } from '@/components/ui/field';
 import type { Draft } from './draft';
 
+type TextKey = 'name' | 'folder' | 'tags' | 'description';
+
+/** The text fields, in order; each differs from the others only in these settings. */
+const FIELDS: { key: TextKey; label: string; placeholder: string; hint?: string; maxLength?: number; className?: string }[] = [
+  { key: 'name', label: 'Name', placeholder: 'Revenue by region', maxLength: 200 },
+  { key: 'folder', label: 'Folder', placeholder: 'Revenue' },
+  { key: 'tags', label: 'Tags', placeholder: 'daily, finance', hint: 'Comma-separated' },
+  { key: 'description', label: 'Description', placeholder: 'What it answers, and for whom', className: 'md:col-span-3' },
+];
+
 /** Name, folder, tags and description of the query being edited, with their field errors. */
 export function QueryDetails({
   draft,
@@ -17,51 +27,23 @@ export function QueryDetails({
 }) {
   return (
     <div className="grid gap-3 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
-      <Field label="Name" htmlFor="query-name" error={errors.name}>
-        <input
-          id="query-name"
-          className={inputClass}
-          value={draft.name}
-          readOnly={readOnly}
-          maxLength={200}
-          placeholder="Revenue by region"
-          onChange={(e) => onChange({ name: e.target.value })}
-          {...invalidProps('query-name', errors.name)}
-        />
-      </Field>
-      <Field label="Folder" htmlFor="query-folder" error={errors.folder}>
-        <input
-          id="query-folder"
-          className={inputClass}
-          value={draft.folder}
-          readOnly={readOnly}
-          placeholder="Revenue"
-          onChange={(e) => onChange({ folder: e.target.value })}
-          {...invalidProps('query-folder', errors.folder)}
-        />
-      </Field>
-      <Field label="Tags" htmlFor="query-tags" error={errors.tags} hint="Comma-separated">
-        <input
-          id="query-tags"
-          className={inputClass}
-          value={draft.tags}
-          readOnly={readOnly}
-          placeholder="daily, finance"
-          onChange={(e) => onChange({ tags: e.target.value })}
-          {...invalidProps('query-tags', errors.tags)}
-        />
-      </Field>
-      <Field label="Description" htmlFor="query-description" error={errors.description} className="md:col-span-3">
-        <input
-          id="query-description"
-          className={inputClass}
-          value={draft.description}
-          readOnly={readOnly}
-          placeholder="What it answers, and for whom"
-          onChange={(e) => onChange({ description: e.target.value })}
-          {...invalidProps('query-description', errors.description)}
-        />
-      </Field>
+      {FIELDS.map(({ key, label, placeholder, hint, maxLength, className }) => {
+        const id = `query-${key}`;
+        return (
+          <Field key={key} label={label} htmlFor={id} error={errors[key]} hint={hint} className={className}>
+            <input
+              id={id}
+              className={inputClass}
+              value={draft[key]}
+              readOnly={readOnly}
+              maxLength={maxLength}
+              placeholder={placeholder}
+              onChange={(e) => onChange({ [key]: e.target.value })}
+              {...invalidProps(id, errors[key])}
+            />
+          </Field>
+        );
+      })}
     </div>
   );
 }
