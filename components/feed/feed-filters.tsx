@@ -1,6 +1,6 @@
 'use client';
 
-import { inputClass } from '@/components/ui/field';
+import { Field, inputClass } from '@/components/ui/field';
 import { EVENT_NAMES, hasFilters, noFilters, type EventName, type FeedFilters } from './feed-model';
 
 const CHIP: Record<EventName, string> = {
@@ -44,10 +44,7 @@ export function FeedFiltersBar({
           ))}
         </div>
       </fieldset>
-      <div className="w-56">
-        <label htmlFor="feed-order-id" className="mb-1 block text-xs font-medium text-slate-700">
-          Order id
-        </label>
+      <Field label="Order id" htmlFor="feed-order-id" className="w-56">
         <input
           id="feed-order-id"
           className={`${inputClass} font-mono`}
@@ -55,11 +52,8 @@ export function FeedFiltersBar({
           value={filters.orderId}
           onChange={(e) => onChange({ ...filters, orderId: e.target.value })}
         />
-      </div>
-      <div className="w-44">
-        <label htmlFor="feed-shard" className="mb-1 block text-xs font-medium text-slate-700">
-          Shard
-        </label>
+      </Field>
+      <Field label="Shard" htmlFor="feed-shard" className="w-44">
         <select
           id="feed-shard"
           className={inputClass}
@@ -73,11 +67,8 @@ export function FeedFiltersBar({
             </option>
           ))}
         </select>
-      </div>
-      <div className="min-w-48 flex-1">
-        <label htmlFor="feed-text" className="mb-1 block text-xs font-medium text-slate-700">
-          Search payload
-        </label>
+      </Field>
+      <Field label="Search payload" htmlFor="feed-text" className="min-w-48 flex-1">
         <input
           id="feed-text"
           type="search"
@@ -86,7 +77,7 @@ export function FeedFiltersBar({
           value={filters.text}
           onChange={(e) => onChange({ ...filters, text: e.target.value })}
         />
-      </div>
+      </Field>
       {hasFilters(filters) && (
         <button
           type="button"

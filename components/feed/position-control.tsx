@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { buttonClass } from '@/components/ui/button-styles';
-import { inputClass } from '@/components/ui/field';
+import { Field, inputClass } from '@/components/ui/field';
 import { localInputToIso, POSITION_LABELS, type PositionType, type StartPosition } from './stream-url';
 
 const TYPES = Object.keys(POSITION_LABELS) as PositionType[];
@@ -37,10 +37,7 @@ export function PositionControl({
         });
       }}
     >
-      <div className="w-40">
-        <label htmlFor="feed-position" className="mb-1 block text-xs font-medium text-slate-700">
-          Start position
-        </label>
+      <Field label="Start position" htmlFor="feed-position" className="w-40">
         <select
           id="feed-position"
           className={inputClass}
@@ -53,11 +50,8 @@ export function PositionControl({
             </option>
           ))}
         </select>
-      </div>
-      <div className="w-48">
-        <label htmlFor="feed-read-shard" className="mb-1 block text-xs font-medium text-slate-700">
-          Read from
-        </label>
+      </Field>
+      <Field label="Read from" htmlFor="feed-read-shard" className="w-48">
         <select
           id="feed-read-shard"
           className={inputClass}
@@ -71,12 +65,9 @@ export function PositionControl({
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {type === 'AT_TIMESTAMP' && (
-        <div className="w-56">
-          <label htmlFor="feed-timestamp" className="mb-1 block text-xs font-medium text-slate-700">
-            Timestamp (UTC)
-          </label>
+        <Field label="Timestamp (UTC)" htmlFor="feed-timestamp" className="w-56">
           <input
             id="feed-timestamp"
             type="datetime-local"
@@ -86,13 +77,10 @@ export function PositionControl({
             value={timestamp}
             onChange={(e) => setTimestamp(e.target.value)}
           />
-        </div>
+        </Field>
       )}
       {type === 'AT_SEQUENCE_NUMBER' && (
-        <div className="w-72">
-          <label htmlFor="feed-sequence" className="mb-1 block text-xs font-medium text-slate-700">
-            Sequence number
-          </label>
+        <Field label="Sequence number" htmlFor="feed-sequence" className="w-72">
           <input
             id="feed-sequence"
             className={`${inputClass} font-mono`}
@@ -101,7 +89,7 @@ export function PositionControl({
             value={sequence}
             onChange={(e) => setSequence(e.target.value)}
           />
-        </div>
+        </Field>
       )}
       <button type="submit" className={buttonClass('secondary')}>
         {type === 'LATEST' ? 'Tail live' : 'Read'}
