@@ -181,8 +181,12 @@ export async function getResultsPage(
   return { columns, rows, nextToken: NextToken || undefined };
 }
 
-export async function* readAllResultPages(id: string, maxResults = 1000): AsyncGenerator<ResultPage> {
-  const { statementType } = await getQueryExecution(id);
+export async function* readAllResultPages(
+  id: string,
+  maxResults = 1000,
+  known?: { statementType?: string },
+): AsyncGenerator<ResultPage> {
+  const statementType = known ? known.statementType : (await getQueryExecution(id)).statementType;
   let nextToken: string | undefined;
   do {
     const page = await getResultsPage(id, { nextToken, maxResults, statementType });
@@ -205,14 +209,11 @@ export async function runQuery(
     reuseResultsForMinutes: opts.reuseResultsForMinutes,
   });
   const info = await waitForQuery(executionId, { timeoutMs: opts.timeoutMs });
-  let columns: ResultColumn[] = [];
+  let columns: ResultColumn[] | undefined;
   const rows: (string | null)[][] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await getResultsPage(executionId, { nextToken, statementType: info.statementType });
-    if (!nextToken) columns = page.columns;
+  for await (const page of readAllResultPages(executionId, 1000, info)) {
+    columns ??= page.columns;
     rows.push(...page.rows);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return { executionId, columns, rows, stats: info.stats };
+  }
+  return { executionId, columns: columns ?? [], rows, stats: info.stats };
 }
