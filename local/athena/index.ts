@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { parseJsonObject, readBody, sendAwsJson } from '../aws-json';
 import type { Route } from '../gateway';
 import type { FacadeContext } from './context';
 import { Engine } from './engine/engine';
@@ -47,31 +47,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
 
 function send(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': JSON_11,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  sendAwsJson(res, JSON_11, status, body);
 }
 
 export async function startAthenaFacade(options: AthenaFacadeOptions): Promise<AthenaFacade> {
@@ -116,17 +92,9 @@ export async function startAthenaFacade(options: AthenaFacadeOptions): Promise<A
       if (req.method !== 'POST') throw serializationError('The Athena API takes POST requests');
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = OPERATIONS[target.slice(target.indexOf('.') + 1)];
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY_BYTES, serializationError);
       if (!operation) throw unknownOperation(target);
-      let input: unknown;
-      try {
-        input = text.trim() === '' ? {} : JSON.parse(text);
-      } catch {
-        throw serializationError('The request body is not valid JSON');
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input))
-        throw serializationError('The request body must be a JSON object');
-      send(res, 200, await operation(context, input as Record<string, unknown>));
+      send(res, 200, await operation(context, parseJsonObject(text, serializationError)));
     } catch (error) {
       if (error instanceof AthenaApiError) {
         send(res, error.status, error.toBody());

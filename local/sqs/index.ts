@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ordersPipe } from '@/lib/resources';
+import { parseJsonObject, readBody, sendAwsJson } from '../aws-json';
 import type { Route } from '../gateway';
 import type { SqsContext } from './context';
 import { internalError, invalidJson, SqsApiError, unsupportedOperation } from './errors';
@@ -21,32 +21,7 @@ const JSON_10 = 'application/x-amz-json-1.0';
 const MAX_BODY_BYTES = 256 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': JSON_10,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-    ...extra,
-  });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(invalidJson(`The request body is larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  sendAwsJson(res, JSON_10, status, body, extra);
 }
 
 export function createSqsFacade(options: { dataDir: string; region: string; log?: (message: string) => void }): SqsFacade {
@@ -58,24 +33,17 @@ export function createSqsFacade(options: { dataDir: string; region: string; log?
     res.on('close', () => abort.abort());
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY_BYTES, invalidJson);
       const operation = OPERATIONS[target.slice(target.indexOf('.') + 1)];
       if (req.method !== 'POST' || !operation) throw unsupportedOperation(target || `${req.method} ${req.url}`);
-      let input: unknown;
-      try {
-        input = text.trim() === '' ? {} : JSON.parse(text);
-      } catch {
-        throw invalidJson('The request body is not valid JSON');
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input))
-        throw invalidJson('The request body must be a JSON object');
+      const input = parseJsonObject(text, invalidJson);
       const context: SqsContext = {
         queues,
         region: options.region,
         baseUrl: `http://${req.headers.host ?? '127.0.0.1'}`,
         signal: abort.signal,
       };
-      const output = await operation(context, input as Record<string, unknown>);
+      const output = await operation(context, input);
       if (!res.destroyed) send(res, 200, output);
     } catch (error) {
       let failure = error instanceof SqsApiError ? error : undefined;
