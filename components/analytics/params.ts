@@ -1,12 +1,13 @@
-import { CURRENCIES, type Currency } from '@/lib/orders/money';
-import { addDays, daysBetween, isCalendarDate, isTimeZone, MAX_RANGE_DAYS, todayIn } from '@/lib/analytics/range';
+import { CURRENCIES } from '@/lib/orders/money';
+import { addDays, daysBetween, isCalendarDate, isTimeZone, MAX_RANGE_DAYS, todayIn, type RangeInput } from '@/lib/analytics/range';
 
 /**
  * The dashboard's state lives in the URL (?from&to&tz&currency), so a view can be shared and the
  * server can prefetch it. Missing or invalid values fall back to the last 30 days in UTC, USD.
  */
 
-export type AnalyticsParams = { from: string; to: string; tz: string; currency: Currency };
+/** The same four fields the API's range schema reads. */
+export type AnalyticsParams = RangeInput;
 
 export const TIME_ZONES = [
   'UTC',
