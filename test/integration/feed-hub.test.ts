@@ -13,6 +13,32 @@ async function viewer(hub: FeedHub, query: Parameters<FeedHub['subscribe']>[0] =
   return { events, ...subscription };
 }
 
+type Viewer = Awaited<ReturnType<typeof viewer>>;
+
+/** Waits until the number of events the viewer holds satisfies `enough`. */
+function waitForEvents(v: Viewer, enough: (n: number) => boolean, what: string) {
+  return waitFor(() => v.events.length, enough, 10_000, what);
+}
+
+/** A viewer on its own hub reads one record on shard 0, then the hub's process goes away; returns the record's id. */
+async function readOneThenStop(query: Parameters<FeedHub['subscribe']>[0], orderId: string): Promise<string> {
+  const before = fixture.hub();
+  const first = await viewer(before, query);
+  await fixture.put(orderId, SHARD_0);
+  await waitForEvents(first, (n) => n === 1, 'first record');
+  first.close();
+  before.stop();
+  return first.events[0]!.id;
+}
+
+/** Kinesis stamps arrival in ms; step clear of the last stamp on both sides of the cut. */
+async function cutBetweenArrivals(): Promise<Date> {
+  await new Promise((r) => setTimeout(r, 20));
+  const cut = new Date();
+  await new Promise((r) => setTimeout(r, 20));
+  return cut;
+}
+
 describe('feed hub on kinesalite through the SDK', () => {
   it('serves 100 live viewers with one poller per shard; every viewer gets every record', async () => {
     const hub = fixture.hub();
@@ -54,67 +80,32 @@ describe('feed hub on kinesalite through the SDK', () => {
     const first = await viewer(hub);
     await fixture.put('hub-b-1', SHARD_0);
     await fixture.put('hub-b-2', SHARD_1);
-    await waitFor(
-      () => first.events.length,
-      (n) => n === 2,
-      10_000,
-      'first two records',
-    );
+    await waitForEvents(first, (n) => n === 2, 'first two records');
     first.close();
     const missed = ['hub-b-3', 'hub-b-4', 'hub-b-5'];
     for (const [i, id] of missed.entries()) await fixture.put(id, i % 2 ? SHARD_0 : SHARD_1);
-    await waitFor(
-      () => keeper.events.length,
-      (n) => n === 5,
-      10_000,
-      'keeper sees the missed records',
-    );
+    await waitForEvents(keeper, (n) => n === 5, 'keeper sees the missed records');
     const again = await viewer(hub, { ...live, lastEventId: first.events.at(-1)!.id });
     await fixture.put('hub-b-6', SHARD_0);
-    await waitFor(
-      () => again.events.length,
-      (n) => n >= 4,
-      10_000,
-      'resumed viewer catches up',
-    );
+    await waitForEvents(again, (n) => n >= 4, 'resumed viewer catches up');
     expect(orderIds(again.events).sort()).toEqual([...missed, 'hub-b-6'].sort());
     keeper.close();
     again.close();
   });
 
   it('resumes beyond the buffer (a fresh process) with a private reader, then joins the live tail', async () => {
-    const before = fixture.hub();
-    const first = await viewer(before, { shard: SHARD_0, position: { type: 'LATEST' } });
-    await fixture.put('hub-c-1', SHARD_0);
-    await waitFor(
-      () => first.events.length,
-      (n) => n === 1,
-      10_000,
-      'first record',
-    );
-    first.close();
-    before.stop();
+    const lastEventId = await readOneThenStop({ shard: SHARD_0, position: { type: 'LATEST' } }, 'hub-c-1');
     await fixture.put('hub-c-2', SHARD_0);
     await fixture.put('hub-c-3', SHARD_0);
     const after = fixture.hub();
     const again = await viewer(after, {
       shard: SHARD_0,
       position: { type: 'LATEST' },
-      lastEventId: first.events[0]!.id,
+      lastEventId,
     });
-    await waitFor(
-      () => again.events.length,
-      (n) => n >= 2,
-      10_000,
-      'missed records',
-    );
+    await waitForEvents(again, (n) => n >= 2, 'missed records');
     await fixture.put('hub-c-4', SHARD_0);
-    await waitFor(
-      () => again.events.length,
-      (n) => n >= 3,
-      10_000,
-      'live record after resume',
-    );
+    await waitForEvents(again, (n) => n >= 3, 'live record after resume');
     expect(orderIds(again.events)).toEqual(['hub-c-2', 'hub-c-3', 'hub-c-4']);
     // Once a page comes back empty, the private reader becomes the shared live poller.
     const stats = await waitFor(
@@ -130,21 +121,13 @@ describe('feed hub on kinesalite through the SDK', () => {
   it('starts AT_TIMESTAMP and AT_SEQUENCE_NUMBER where they should', async () => {
     const hub = fixture.hub();
     for (const [i, id] of ['hub-d-1', 'hub-d-2'].entries()) await fixture.put(id, i % 2 ? SHARD_1 : SHARD_0);
-    // Kinesis stamps arrival in ms; step clear of the last stamp on both sides of the cut.
-    await new Promise((r) => setTimeout(r, 20));
-    const cut = new Date();
-    await new Promise((r) => setTimeout(r, 20));
+    const cut = await cutBetweenArrivals();
     const after = ['hub-d-3', 'hub-d-4', 'hub-d-5'];
     const puts = [];
     for (const [i, id] of after.entries()) puts.push(await fixture.put(id, i % 2 ? SHARD_1 : SHARD_0));
 
     const since = await viewer(hub, { shard: 'all', position: { type: 'AT_TIMESTAMP', timestamp: cut } });
-    await waitFor(
-      () => since.events.length,
-      (n) => n >= 3,
-      10_000,
-      'records after the cut',
-    );
+    await waitForEvents(since, (n) => n >= 3, 'records after the cut');
     expect(orderIds(since.events).sort()).toEqual(after);
 
     const at = puts[1]!; // hub-d-4 on shard 1
@@ -152,12 +135,7 @@ describe('feed hub on kinesalite through the SDK', () => {
       shard: at.shardId,
       position: { type: 'AT_SEQUENCE_NUMBER', sequence: at.sequenceNumber },
     });
-    await waitFor(
-      () => fromSeq.events.length,
-      (n) => n >= 1,
-      10_000,
-      'record at the sequence number',
-    );
+    await waitForEvents(fromSeq, (n) => n >= 1, 'record at the sequence number');
     expect(fromSeq.events[0]).toMatchObject({
       shardId: at.shardId,
       sequenceNumber: at.sequenceNumber,
@@ -171,45 +149,23 @@ describe('feed hub on kinesalite through the SDK', () => {
   it('opens AT_TIMESTAMP on a shard with nothing after the timestamp, then tails it', async () => {
     const hub = fixture.hub();
     await fixture.put('hub-e-1', SHARD_0);
-    await new Promise((r) => setTimeout(r, 20));
-    const cut = new Date();
-    await new Promise((r) => setTimeout(r, 20));
+    const cut = await cutBetweenArrivals();
     const since = await viewer(hub, { shard: 'all', position: { type: 'AT_TIMESTAMP', timestamp: cut } });
     await fixture.put('hub-e-2', SHARD_1);
     await fixture.put('hub-e-3', SHARD_0);
-    await waitFor(
-      () => since.events.length,
-      (n) => n >= 2,
-      10_000,
-      'records after the cut',
-    );
+    await waitForEvents(since, (n) => n >= 2, 'records after the cut');
     expect(orderIds(since.events).sort()).toEqual(['hub-e-2', 'hub-e-3']);
     since.close();
   });
 
   it('resumes every shard after a fresh process: the last shard after its sequence, the others from its arrival', async () => {
-    const before = fixture.hub();
-    const first = await viewer(before);
-    await fixture.put('hub-f-1', SHARD_0);
-    await waitFor(
-      () => first.events.length,
-      (n) => n === 1,
-      10_000,
-      'first record',
-    );
-    first.close();
-    before.stop();
+    const lastEventId = await readOneThenStop(live, 'hub-f-1');
     await fixture.put('hub-f-2', SHARD_1);
     await fixture.put('hub-f-3', SHARD_0);
     const after = fixture.hub();
-    const again = await viewer(after, { ...live, lastEventId: first.events[0]!.id });
+    const again = await viewer(after, { ...live, lastEventId });
     await fixture.put('hub-f-4', SHARD_1);
-    await waitFor(
-      () => again.events.length,
-      (n) => n >= 3,
-      10_000,
-      'missed and new records',
-    );
+    await waitForEvents(again, (n) => n >= 3, 'missed and new records');
     expect(orderIds(again.events).sort()).toEqual(['hub-f-2', 'hub-f-3', 'hub-f-4']);
     again.close();
   });
