@@ -17,7 +17,6 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setAthenaClient } from '../../lib/aws/athena';
 import { getBreakdown, getFreshness, getKpis, getTimeseries, getTopCustomers } from '../../lib/analytics/dashboard';
 import { BREAKDOWNS, QUERIES } from '../../lib/analytics/queries';
@@ -27,6 +26,7 @@ import { catalog, changeLogBucket } from '../../lib/resources';
 import { startAthenaFacade } from '../../local/athena';
 import { startGateway } from '../../local/gateway';
 import { ensureChangeLog, generateJsonChangeLog } from './athena-facade';
+import { runWhenMain } from './cli';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const DASHBOARD_P50_TARGET_MS = 200;
@@ -221,18 +221,8 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-  };
+runWhenMain(import.meta.url, (arg) => {
   const rows = Number(arg('rows', '1000000'));
   const dataDir = arg('dir', path.join(os.tmpdir(), `athena-bench-${rows}`));
-  benchmarkAnalytics({ rows, iterations: Number(arg('iterations', '20')), dataDir }).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+  return benchmarkAnalytics({ rows, iterations: Number(arg('iterations', '20')), dataDir });
+});

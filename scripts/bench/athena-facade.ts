@@ -20,12 +20,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ChangeRow } from '../../lib/cdc/change-row';
 import { changeLogBucket } from '../../lib/resources';
 import { startAthenaFacade } from '../../local/athena';
 import { startGateway } from '../../local/gateway';
 import { copyChangeRowsToParquetSql, createParquetEncoder } from '../../local/parquet-writer';
+import { runWhenMain } from './cli';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const ATHENA_P50_TARGET_MS = 200;
@@ -349,18 +349,8 @@ function addDays(dt: string, days: number): string {
   return new Date(Date.parse(`${dt}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-  };
+runWhenMain(import.meta.url, (arg) => {
   const rows = Number(arg('rows', '1000000'));
   const dataDir = arg('dir', path.join(os.tmpdir(), `athena-bench-${rows}`));
-  benchmarkAthenaFacade({ rows, iterations: Number(arg('iterations', '30')), dataDir }).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+  return benchmarkAthenaFacade({ rows, iterations: Number(arg('iterations', '30')), dataDir });
+});

@@ -13,7 +13,6 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { GET as getExecution } from '../../app/api/queries/executions/[id]/route';
 import { GET as getResults } from '../../app/api/queries/executions/[id]/results/route';
 import { GET as getCsv } from '../../app/api/queries/executions/[id]/results.csv/route';
@@ -28,6 +27,7 @@ import { startGateway } from '../../local/gateway';
 import { createS3Facade } from '../../local/s3';
 import { createBuiltInQueries } from '../../local/seed-queries';
 import { ensureChangeLog } from './athena-facade';
+import { runWhenMain } from './cli';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const QUERIES_TARGETS = { first_rows_p50_ms: 1_000, csv_rows_per_s: 20_000 } as const;
@@ -139,21 +139,11 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-  };
+runWhenMain(import.meta.url, (arg) => {
   const rows = Number(arg('rows', '1000000'));
-  benchmarkQueries({
+  return benchmarkQueries({
     rows,
     iterations: Number(arg('iterations', '20')),
     dataDir: arg('dir', path.join(os.tmpdir(), `sales-cdc-athena-bench-${rows}`)),
-  }).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+  });
+});
