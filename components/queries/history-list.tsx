@@ -5,6 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { formatDateTime } from '@/components/ui/format';
 import { formatBytes } from '@/lib/format-units';
 import { parseLiteral, type ParamValue } from '@/lib/queries/parameters';
+import { PanelError, PanelLoading } from './panel-states';
 import { historyOptions } from './query-options';
 import { formatElapsed, StateBadge } from './run-status';
 
@@ -20,17 +21,12 @@ export function HistoryList({ onRerun, onOpen }: { onRerun: (sql: string, params
         </button>
       </div>
       {isPending ? (
-        <div role="status" aria-label="Loading history" className="space-y-2 p-3">
+        <PanelLoading label="Loading history">
           <Skeleton className="h-10 w-full" />
           <Skeleton className="h-10 w-full" />
-        </div>
+        </PanelLoading>
       ) : isError ? (
-        <p role="alert" className="p-3 text-sm text-red-800">
-          The history could not be loaded.{' '}
-          <button type="button" className="font-medium underline" onClick={() => refetch()}>
-            Retry
-          </button>
-        </p>
+        <PanelError message="The history could not be loaded." onRetry={() => refetch()} />
       ) : data.length === 0 ? (
         <p className="p-4 text-center text-sm text-slate-600">No queries have run yet.</p>
       ) : (

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
+import { PanelError, PanelLoading } from './panel-states';
 import { schemaOptions } from './query-options';
 
 /** Tables and columns from Athena's ListTableMetadata; a click inserts the name into the editor. */
@@ -14,17 +15,12 @@ export function SchemaBrowser({ onInsert }: { onInsert: (text: string) => void }
     <section aria-label="Schema" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <h2 className="border-b border-slate-100 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Schema</h2>
       {isPending ? (
-        <div role="status" aria-label="Loading schema" className="space-y-2 p-3">
+        <PanelLoading label="Loading schema">
           <Skeleton className="h-4 w-32" />
           <Skeleton className="h-4 w-28" />
-        </div>
+        </PanelLoading>
       ) : isError ? (
-        <p role="alert" className="p-3 text-xs text-red-800">
-          The catalog could not be read.{' '}
-          <button type="button" className="font-medium underline" onClick={() => refetch()}>
-            Retry
-          </button>
-        </p>
+        <PanelError message="The catalog could not be read." onRetry={() => refetch()} textClass="text-xs" />
       ) : data.length === 0 ? (
         <p className="p-3 text-xs text-slate-600">The database has no tables yet.</p>
       ) : (
