@@ -6,7 +6,7 @@ export type JsonAttributeValue = Record<string, unknown>;
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-export function toJsonAttributeValue(value: AttributeValue): JsonAttributeValue {
+function toJsonAttributeValue(value: AttributeValue): JsonAttributeValue {
   if (value.B !== undefined) return { B: base64(value.B) };
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.M !== undefined) return { M: toJsonImage(value.M) };
@@ -15,7 +15,7 @@ export function toJsonAttributeValue(value: AttributeValue): JsonAttributeValue 
   return plain;
 }
 
-export function toJsonImage(image: Record<string, AttributeValue>): Record<string, JsonAttributeValue> {
+function toJsonImage(image: Record<string, AttributeValue>): Record<string, JsonAttributeValue> {
   return Object.fromEntries(
     Object.entries(image).map(([name, value]) => [name, toJsonAttributeValue(value)]),
   );

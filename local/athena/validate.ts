@@ -15,7 +15,7 @@ function shown(value: unknown): string {
   return `'${text.length > 80 ? `${text.slice(0, 80)}…` : text}'`;
 }
 
-export function constraintError(field: string, value: unknown, constraint: string) {
+function constraintError(field: string, value: unknown, constraint: string) {
   return invalidRequest(
     `1 validation error detected: Value ${shown(value)} at '${memberName(field)}' failed to satisfy constraint: ${constraint}`,
   );

@@ -22,7 +22,7 @@ export const ENGINE_VERSION = {
   EffectiveEngineVersion: 'Athena engine version 3',
 } as const;
 
-export const DEFAULT_OUTPUT_LOCATION = `s3://${athenaResultsBucket.name}/${athenaResultsBucket.prefix}`;
+const DEFAULT_OUTPUT_LOCATION = `s3://${athenaResultsBucket.name}/${athenaResultsBucket.prefix}`;
 
 export class WorkGroups {
   private readonly groups: Map<string, WorkGroupConfig>;

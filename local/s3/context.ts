@@ -19,7 +19,7 @@ export type S3Response = {
 
 export type S3Operation = (store: ObjectStore, request: S3Request) => Promise<S3Response>;
 
-export const XML_HEADERS = { 'content-type': 'application/xml' } as const;
+const XML_HEADERS = { 'content-type': 'application/xml' } as const;
 
 export function xmlResponse(body: string, status = 200): S3Response {
   return { status, headers: { ...XML_HEADERS, 'content-length': Buffer.byteLength(body) }, body };

@@ -1,7 +1,7 @@
 import { invalidParameter, missingParameter, queueDoesNotExist } from './errors';
 import type { DirectoryQueue } from './queue';
 
-export const LOCAL_ACCOUNT_ID = '000000000000';
+const LOCAL_ACCOUNT_ID = '000000000000';
 
 export type SqsContext = {
   queues: ReadonlyMap<string, DirectoryQueue>;

@@ -30,7 +30,7 @@ import { round, summarize, type LatencySummary } from './stats';
 
 export const ATHENA_P50_TARGET_MS = 200;
 
-export const DASHBOARD_QUERIES: Record<string, string> = {
+const DASHBOARD_QUERIES: Record<string, string> = {
   revenue_by_region: `SELECT region, count(*) AS orders, sum(total_cents) AS revenue_cents
     FROM orders_current GROUP BY region ORDER BY region`,
   revenue_by_month_status: `SELECT substr(order_date, 1, 7) AS month, status, count(*) AS orders, sum(total_cents) AS revenue_cents

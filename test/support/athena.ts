@@ -130,7 +130,7 @@ export async function writeParquetChangeFile(
   return file;
 }
 
-export const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /** Polls GetQueryExecution until the query reaches one of `states` (the test timeout bounds it). */
 export async function waitForState(

@@ -1,7 +1,7 @@
 /** One parsed SSE frame: comment lines, and the id/event/data/retry fields. */
 export type SseFrame = { id?: string; event?: string; data?: string; retry?: string; comments: string[] };
 
-export function parseFrame(block: string): SseFrame {
+function parseFrame(block: string): SseFrame {
   const frame: SseFrame = { comments: [] };
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) frame.comments.push(line.slice(1).trim());

@@ -35,8 +35,8 @@ const PATH_COLUMN = PATH_PSEUDO_COLUMN;
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-export const CHANGE_TABLE_SQL = `${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.changeTable)}`;
-export const CURRENT_STATE_SQL = `${q(CATALOG_NAME)}.${q(INTERNAL_SCHEMA)}.${q(CURRENT_STATE_TABLE)}`;
+const CHANGE_TABLE_SQL = `${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.changeTable)}`;
+const CURRENT_STATE_SQL = `${q(CATALOG_NAME)}.${q(INTERNAL_SCHEMA)}.${q(CURRENT_STATE_TABLE)}`;
 const VIEW_SOURCE = `${catalog.database}.${catalog.changeTable}`;
 
 /** currentViewSql with its source table replaced, e.g. by the changes of some orders only. */
@@ -70,7 +70,7 @@ export type PartitionBytes = {
 };
 
 /** Firehose's record format conversion writes `.parquet` objects; everything else is read as JSON. */
-export function isParquetFile(name: string): boolean {
+function isParquetFile(name: string): boolean {
   return name.toLowerCase().endsWith('.parquet');
 }
 

@@ -98,7 +98,7 @@ function bytesRead(
  * materialized current state reads, in Athena, the view's columns it needs from the change log
  * plus the columns the view ranks by; it cannot be pruned by dt.
  */
-export function scannedBytes(planJson: string, partitions: Map<string, PartitionBytes>): number {
+function scannedBytes(planJson: string, partitions: Map<string, PartitionBytes>): number {
   const changeTable = `${CATALOG_NAME}.${catalog.database}.${catalog.changeTable}`;
   const currentState = `${CATALOG_NAME}.${INTERNAL_SCHEMA}.${CURRENT_STATE_TABLE}`;
   const all = [...partitions.keys()];
@@ -228,7 +228,7 @@ type QueryNode = { type?: string; select_list?: SelectListItem[]; left?: QueryNo
  * `_colN`; all lower case. DuckDB would name `count(*)` "count_star()". Undefined (keep DuckDB's
  * names, lower-cased) when the select list has a `*` and positions cannot be matched.
  */
-export function trinoNamesFromAst(astJson: string): (string | undefined)[] | undefined {
+function trinoNamesFromAst(astJson: string): (string | undefined)[] | undefined {
   const ast = JSON.parse(astJson) as { error?: boolean; statements?: { node?: QueryNode }[] };
   let node = ast.error ? undefined : ast.statements?.[0]?.node;
   while (node?.type === 'SET_OPERATION_NODE') node = node.left;

@@ -10,7 +10,7 @@ import { LIMITS, requiredString, type Input } from '../validate';
  * table's own (it selects them unchanged; `last_change_time` is `change_time`).
  */
 
-export const DATA_CATALOG = 'AwsDataCatalog';
+const DATA_CATALOG = 'AwsDataCatalog';
 
 export type DatabaseMetadata = { Name: string; Description?: string; Parameters?: Record<string, string> };
 

@@ -46,7 +46,7 @@ export function formatTimestampMicros(micros: bigint): string {
   );
 }
 
-export function formatTimeMicros(micros: bigint): string {
+function formatTimeMicros(micros: bigint): string {
   const ms = Number(floorDiv(micros, 1000n));
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor(ms / 60_000) % 60;

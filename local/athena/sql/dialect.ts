@@ -12,7 +12,7 @@ export const PATH_PSEUDO_COLUMN = '$path';
  */
 
 /** MySQL-style specifiers of Trino's date_format/date_parse, as DuckDB strftime/strptime specifiers. */
-export const MYSQL_TO_STRFTIME: Readonly<Record<string, string>> = {
+const MYSQL_TO_STRFTIME: Readonly<Record<string, string>> = {
   a: '%a',
   b: '%b',
   c: '%-m',
