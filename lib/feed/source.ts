@@ -44,21 +44,26 @@ const toInfo = (s: Shard): ShardInfo => ({
 
 const AT_TIMESTAMP_WAIT_MS = 1_500;
 
+/** Every shard of the stream, open and closed, across ListShards pages. */
+export async function listAllShards(client: KinesisClient, streamName: string): Promise<Shard[]> {
+  const shards: Shard[] = [];
+  let token: string | undefined;
+  do {
+    // ListShards refuses StreamName together with NextToken.
+    const page = await client.send(
+      new ListShardsCommand(token ? { NextToken: token } : { StreamName: streamName }),
+    );
+    shards.push(...(page.Shards ?? []));
+    token = page.NextToken;
+  } while (token);
+  return shards;
+}
+
 /** FeedSource over the real SDK client. */
 export function kinesisSource(client: KinesisClient, streamName: string): FeedSource {
   return {
     async listShards() {
-      const shards: ShardInfo[] = [];
-      let token: string | undefined;
-      do {
-        // ListShards refuses StreamName together with NextToken.
-        const page = await client.send(
-          new ListShardsCommand(token ? { NextToken: token } : { StreamName: streamName }),
-        );
-        shards.push(...(page.Shards ?? []).map(toInfo));
-        token = page.NextToken;
-      } while (token);
-      return shards;
+      return (await listAllShards(client, streamName)).map(toInfo);
     },
     async getIterator(shardId, start) {
       const command = (type: IteratorStart['type']) =>

@@ -1,8 +1,8 @@
-import { GetRecordsCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { streamRecordSchema } from '@/lib/cdc/stream-record';
 import { decodeRecord, type KinesisRecordLike } from '@/lib/feed/decode';
 import { sleep } from '@/lib/feed/gate';
-import { errorName, kinesisSource, type IteratorStart } from '@/lib/feed/source';
+import { errorName, kinesisSource, listAllShards, type IteratorStart } from '@/lib/feed/source';
 import { shardsForKey, type ShardRange } from './shard-for-key';
 
 /** One Kinesis record of the order: where it sits, and the stream record the pipe put in it. */
@@ -45,23 +45,14 @@ export function kinesisForTrace(client: KinesisClient, streamName: string): Trac
   const source = kinesisSource(client, streamName);
   return {
     async listShards() {
-      const shards: ShardRange[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client.send(new ListShardsCommand(token ? { NextToken: token } : { StreamName: streamName }));
-        for (const s of page.Shards ?? []) {
-          shards.push({
-            shardId: s.ShardId!,
-            startingHashKey: s.HashKeyRange?.StartingHashKey ?? '0',
-            endingHashKey: s.HashKeyRange?.EndingHashKey ?? '0',
-            ...(s.ParentShardId ? { parentShardId: s.ParentShardId } : {}),
-            ...(s.AdjacentParentShardId ? { adjacentParentShardId: s.AdjacentParentShardId } : {}),
-            closed: Boolean(s.SequenceNumberRange?.EndingSequenceNumber),
-          });
-        }
-        token = page.NextToken;
-      } while (token);
-      return shards;
+      return (await listAllShards(client, streamName)).map((s): ShardRange => ({
+        shardId: s.ShardId!,
+        startingHashKey: s.HashKeyRange?.StartingHashKey ?? '0',
+        endingHashKey: s.HashKeyRange?.EndingHashKey ?? '0',
+        ...(s.ParentShardId ? { parentShardId: s.ParentShardId } : {}),
+        ...(s.AdjacentParentShardId ? { adjacentParentShardId: s.AdjacentParentShardId } : {}),
+        closed: Boolean(s.SequenceNumberRange?.EndingSequenceNumber),
+      }));
     },
     getIterator: (shardId, start) => source.getIterator(shardId, start),
     async getRecords(iterator) {
