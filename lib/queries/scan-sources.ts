@@ -1,6 +1,6 @@
 import 'server-only';
-import { GetWorkGroupCommand } from '@aws-sdk/client-athena';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetWorkGroupCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { changeTable } from '@/lib/analytics/catalog';
 import { getAthenaClient } from '@/lib/aws/athena';
 import { getS3Client } from '@/lib/aws/s3';
@@ -15,27 +15,39 @@ import type { PartitionSizes } from './scan-estimate';
  */
 
 const IGNORED = /(^|\/)[._][^/]*$|\.tmp$/;
-/** The editor checks on every pause in typing; one listing serves them for a few seconds. */
+/**
+ * The editor checks on every pause in typing; one S3 listing and one GetWorkGroup serve those
+ * checks for a few seconds. Keyed by client, so a swapped client never gets another one's answer;
+ * a failed call is forgotten at once.
+ */
 const CACHE_MS = 10_000;
-let cached: { at: number; sizes: Promise<PartitionSizes> } | undefined;
 
-export function listPartitionSizes(): Promise<PartitionSizes> {
-  if (!cached || Date.now() - cached.at > CACHE_MS) {
-    const sizes = listPartitionSizesNow();
-    cached = { at: Date.now(), sizes };
-    sizes.catch(() => {
-      if (cached?.sizes === sizes) cached = undefined;
+function cachePerClient<C extends object, T>(load: (client: C) => Promise<T>): (client: C) => Promise<T> {
+  const cache = new WeakMap<C, { at: number; value: Promise<T> }>();
+  return (client) => {
+    const hit = cache.get(client);
+    if (hit && Date.now() - hit.at <= CACHE_MS) return hit.value;
+    const value = load(client);
+    cache.set(client, { at: Date.now(), value });
+    value.catch(() => {
+      if (cache.get(client)?.value === value) cache.delete(client);
     });
-  }
-  return cached.sizes;
+    return value;
+  };
 }
 
-async function listPartitionSizesNow(): Promise<PartitionSizes> {
+const cachedPartitionSizes = cachePerClient(listPartitionSizesNow);
+
+export function listPartitionSizes(): Promise<PartitionSizes> {
+  return cachedPartitionSizes(getS3Client());
+}
+
+async function listPartitionSizesNow(s3: S3Client): Promise<PartitionSizes> {
   const bucket = getConfig().changeLogBucket;
   const sizes = new Map<string, number>();
   let token: string | undefined;
   do {
-    const page = await getS3Client().send(
+    const page = await s3.send(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: changeTable.prefix, ContinuationToken: token }),
     );
     for (const object of page.Contents ?? []) {
@@ -49,10 +61,12 @@ async function listPartitionSizesNow(): Promise<PartitionSizes> {
   return new Map([...sizes.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The workgroup's BytesScannedCutoffPerQuery, or null when it has none. */
-export async function getBytesScannedCutoff(): Promise<number | null> {
-  const { WorkGroup } = await callAthena(() =>
-    getAthenaClient().send(new GetWorkGroupCommand({ WorkGroup: getConfig().athena.workGroup })),
-  );
+const cachedCutoff = cachePerClient(async (athena: AthenaClient): Promise<number | null> => {
+  const { WorkGroup } = await callAthena(() => athena.send(new GetWorkGroupCommand({ WorkGroup: getConfig().athena.workGroup })));
   return WorkGroup?.Configuration?.BytesScannedCutoffPerQuery ?? null;
+});
+
+/** The workgroup's BytesScannedCutoffPerQuery, or null when it has none. */
+export function getBytesScannedCutoff(): Promise<number | null> {
+  return cachedCutoff(getAthenaClient());
 }
