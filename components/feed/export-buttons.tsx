@@ -1,6 +1,7 @@
 'use client';
 
 import { buttonClass } from '@/components/ui/button-styles';
+import { plural } from '@/lib/format-units';
 import type { FeedItem } from './feed-model';
 import { exportFileName, recordsToCsv, recordsToJson } from './export';
 
@@ -19,7 +20,7 @@ function download(text: string, type: string, name: string) {
 /** Saves the records that pass the filters, in list order, without a round trip to the server. */
 export function ExportButtons({ items }: { items: FeedItem[] }) {
   const disabled = items.length === 0;
-  const label = `${items.length.toLocaleString('en-US')} record${items.length === 1 ? '' : 's'}`;
+  const label = plural(items.length, 'record');
   return (
     <div className="flex items-center gap-2" role="group" aria-label="Export filtered records">
       <span className="hidden text-xs text-slate-500 lg:inline">Export {label}</span>

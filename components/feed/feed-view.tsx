@@ -6,6 +6,7 @@ import { buttonClass } from '@/components/ui/button-styles';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useHydratedMarker } from '@/components/ui/use-hydrated-marker';
+import { formatCount, plural } from '@/lib/format-units';
 import { ConnectionBadge } from './connection-badge';
 import { ExportButtons } from './export-buttons';
 import {
@@ -153,14 +154,14 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-600">
           <p data-testid="feed-count" aria-live="polite">
             {filtered
-              ? `${visible.length.toLocaleString('en-US')} of ${buffer.shown.length.toLocaleString('en-US')} records match`
-              : `${buffer.shown.length.toLocaleString('en-US')} record${buffer.shown.length === 1 ? '' : 's'}`}
+              ? `${formatCount(visible.length)} of ${formatCount(buffer.shown.length)} records match`
+              : plural(buffer.shown.length, 'record')}
             {' · '}
             {POSITION_LABELS[position.type]}
             {position.shard !== 'all' && ` on ${position.shard}`}
             {' · keeps the newest '}
-            {MAX_BUFFER.toLocaleString('en-US')} in this tab
-            {buffer.dropped > 0 && ` (${buffer.dropped.toLocaleString('en-US')} older dropped)`}
+            {formatCount(MAX_BUFFER)} in this tab
+            {buffer.dropped > 0 && ` (${formatCount(buffer.dropped)} older dropped)`}
           </p>
           {buffer.paused && (
             <button
@@ -169,7 +170,7 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
               onClick={() => setBuffer(resumeBuffer)}
               className="rounded-full bg-brand-600 px-3 py-1 text-xs font-medium text-white shadow-sm hover:bg-brand-700"
             >
-              Paused · {buffer.pending.length.toLocaleString('en-US')} new while paused — resume
+              Paused · {formatCount(buffer.pending.length)} new while paused — resume
             </button>
           )}
           <ExportButtons items={visible} />
@@ -193,7 +194,7 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
                   </button>
                 }
               >
-                {buffer.shown.length.toLocaleString('en-US')} records are hidden by the filters.
+                {formatCount(buffer.shown.length)} records are hidden by the filters.
               </EmptyState>
             ) : connection.status === 'error' ? (
               <EmptyState title="The stream is not running">

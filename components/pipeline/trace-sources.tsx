@@ -1,4 +1,5 @@
 import type { TraceSources } from '@/lib/trace/types';
+import { formatCount } from '@/lib/format-units';
 import { formatBytes, formatStageTime } from './trace-format';
 
 /** How the trace was gathered: what it read, how much, and which stage could not be read. */
@@ -17,7 +18,7 @@ export function TraceSources({ sources }: { sources: TraceSources }) {
       )}
       {sources.kinesis.truncated && (
         <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
-          The Kinesis scan stopped at its budget after {sources.kinesis.recordsScanned.toLocaleString('en-US')} records;
+          The Kinesis scan stopped at its budget after {formatCount(sources.kinesis.recordsScanned)} records;
           later records of this order may be missing from the Kinesis stage.
         </p>
       )}
@@ -30,7 +31,7 @@ export function TraceSources({ sources }: { sources: TraceSources }) {
             ) : (
               'no shard'
             )}
-            {sources.kinesis.since && <> from {formatStageTime(sources.kinesis.since)}</>}, {sources.kinesis.recordsScanned.toLocaleString('en-US')} records scanned
+            {sources.kinesis.since && <> from {formatStageTime(sources.kinesis.since)}</>}, {formatCount(sources.kinesis.recordsScanned)} records scanned
           </dd>
         </div>
         <div>
