@@ -3,11 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatDateTime } from '@/components/ui/format';
-import { formatBytes } from '@/lib/format-units';
+import { formatBytes, formatDuration } from '@/lib/format-units';
 import { parseLiteral, type ParamValue } from '@/lib/queries/parameters';
 import { PanelError, PanelLoading } from './panel-states';
 import { historyOptions } from './query-options';
-import { formatElapsed, StateBadge } from './run-status';
+import { StateBadge } from './run-status';
 
 /** Recent executions of the workgroup (ListQueryExecutions), newest first, each re-runnable. */
 export function HistoryList({ onRerun, onOpen }: { onRerun: (sql: string, params: ParamValue[]) => void; onOpen: (sql: string) => void }) {
@@ -40,7 +40,7 @@ export function HistoryList({ onRerun, onOpen }: { onRerun: (sql: string, params
                 <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-slate-500">
                   <StateBadge state={entry.state} />
                   {entry.submitted_at && <span>{formatDateTime(entry.submitted_at)}</span>}
-                  <span>{formatElapsed(entry.stats.elapsed_ms)}</span>
+                  <span>{formatDuration(entry.stats.elapsed_ms)}</span>
                   <span>{formatBytes(entry.stats.bytes_scanned)}</span>
                   {entry.params.length > 0 && <span className="max-w-md truncate font-mono" title={entry.params.join(', ')}>params {entry.params.join(', ')}</span>}
                 </p>

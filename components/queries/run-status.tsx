@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { formatBytes } from '@/lib/format-units';
+import { formatBytes, formatDuration } from '@/lib/format-units';
 import type { ExecutionStatus } from './api';
 
 const STATE_STYLES: Record<string, string> = {
@@ -19,10 +19,6 @@ export function StateBadge({ state }: { state: string }) {
       {state}
     </span>
   );
-}
-
-export function formatElapsed(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 /** Ticks while the query runs, so elapsed time moves between polls. */
@@ -56,7 +52,7 @@ export function RunStatus({
       <div role="status" aria-live="polite" aria-label="Query progress" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-slate-700">
         <StateBadge state={state} />
         <span>
-          Elapsed <span data-testid="run-elapsed" className="font-medium tabular-nums text-slate-900">{formatElapsed(elapsed)}</span>
+          Elapsed <span data-testid="run-elapsed" className="font-medium tabular-nums text-slate-900">{formatDuration(elapsed)}</span>
         </span>
         <span>
           Scanned <span data-testid="run-bytes" className="font-medium tabular-nums text-slate-900">{formatBytes(status?.stats.bytes_scanned ?? 0)}</span>
