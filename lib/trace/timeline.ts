@@ -1,4 +1,4 @@
-import { formatDuration } from '@/lib/format-units';
+import { formatCount, formatDuration } from '@/lib/format-units';
 import type { AthenaChangeRow } from './athena-rows';
 import type { KinesisHit } from './kinesis-history';
 import type { ObjectInfo } from './s3-objects';
@@ -236,7 +236,7 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
     const object = input.objects.get(row.objectUri);
     s3 = stage('s3', 'done', object?.lastModified ?? null, [
       { label: 'object', value: object?.key ?? row.objectUri, mono: true },
-      ...(object?.size !== undefined && object?.size !== null ? [{ label: 'size', value: `${object.size.toLocaleString('en-US')} bytes` }] : []),
+      ...(object?.size !== undefined && object?.size !== null ? [{ label: 'size', value: `${formatCount(object.size)} bytes` }] : []),
       { label: 'partition', value: `dt=${row.dt}`, mono: true },
     ]);
   } else if (error) {
