@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { parseWith } from '@/lib/api/responses';
+import { parseWith, searchParamsObject } from '@/lib/api/responses';
 
 /** Ids in route segments: Athena's named-query and execution ids (UUIDs locally and on AWS). */
 const idParams = z.object({
@@ -19,6 +19,5 @@ const resultsQuery = z.object({
 });
 
 export function parseResultsQuery(url: string) {
-  const params = Object.fromEntries([...new URL(url).searchParams.entries()].filter(([, v]) => v !== ''));
-  return parseWith(resultsQuery, params);
+  return parseWith(resultsQuery, searchParamsObject(url));
 }
