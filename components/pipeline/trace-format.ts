@@ -1,6 +1,6 @@
-import { formatDuration } from '@/lib/trace/timeline';
+import { formatDate } from '@/components/ui/format';
 
-export { formatDuration };
+export { formatBytes, formatDuration } from '@/lib/format-units';
 
 const clock = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
@@ -10,13 +10,10 @@ const clock = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
   timeZone: 'UTC',
 });
-const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /** 10:04:05.123, with the date only when it is not today's: stage times are close together. */
 export function formatStageTime(iso: string, now = new Date()): string {
   const at = new Date(iso);
   const sameDay = at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
-  return sameDay ? clock.format(at) : `${day.format(at)}, ${clock.format(at)}`;
+  return sameDay ? clock.format(at) : `${formatDate(iso)}, ${clock.format(at)}`;
 }
-
-export { formatBytes } from '@/lib/format-units';
