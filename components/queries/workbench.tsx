@@ -88,6 +88,9 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   }
 
   const refreshLibrary = () => client.invalidateQueries({ queryKey: queryKeys.saved });
+  // Field issues go next to their fields; anything else above the form.
+  const showSaveErrors = (error: Error) =>
+    setErrors(error instanceof QueryApiError && error.body.issues ? fieldErrorsOf(error.body.issues) : { form: error.message });
 
   const save = useMutation({
     mutationFn: () => (selected && !readOnly ? updateSavedQuery(selected.id, toRequest(draft)) : createSavedQuery(toRequest(draft))),
@@ -100,7 +103,7 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
       setNotice(`Saved “${query.name}”.`);
       setUrl(query.id, values);
     },
-    onError: (error) => setErrors(error instanceof QueryApiError && error.body.issues ? fieldErrorsOf(error.body.issues) : { form: error.message }),
+    onError: showSaveErrors,
   });
 
   const duplicate = useMutation({
@@ -110,7 +113,7 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
       open(query, values);
       setNotice(`Duplicated as “${query.name}”. Edit and save it.`);
     },
-    onError: (error) => setErrors(error instanceof QueryApiError && error.body.issues ? fieldErrorsOf(error.body.issues) : { form: error.message }),
+    onError: showSaveErrors,
   });
 
   const remove = useMutation({
