@@ -10,8 +10,8 @@ import type { PartitionSizes } from './scan-estimate';
 
 /**
  * Honest inputs for the cost pre-check: partition sizes from S3 ListObjectsV2 over the change
- * table's prefix (what Athena reads, since it bills JSON by file size), and the workgroup's
- * bytes-scanned cutoff from GetWorkGroup.
+ * table's prefix (an upper bound: Parquet lets Athena read only the columns a query needs),
+ * and the workgroup's bytes-scanned cutoff from GetWorkGroup.
  */
 
 const IGNORED = /(^|\/)[._][^/]*$|\.tmp$/;
