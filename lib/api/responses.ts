@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ZodError, ZodType } from 'zod';
-import { OrderNotFound, OrderVersionConflict, StoreUnavailable, ValidationError, type FieldIssue } from '@/lib/orders/errors';
+import { OrderNotFound, OrderVersionConflict, ValidationError, type FieldIssue } from '@/lib/orders/errors';
+import { ServiceUnavailable } from '@/lib/service-unavailable';
 
 /** Requests larger than this are refused before parsing (a 100-line order is ~30 KB). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -58,8 +59,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof PayloadTooLarge) {
     return json({ error: 'payload_too_large', message: `The body must be at most ${MAX_BODY_BYTES / 1024 / 1024} MiB` }, 413);
   }
-  if (error instanceof StoreUnavailable) {
-    console.error('[api] store unavailable:', (error.cause as Error | undefined)?.name, (error.cause as Error | undefined)?.message);
+  if (error instanceof ServiceUnavailable) {
+    console.error(`[api] ${error.service} unavailable:`, (error.cause as Error | undefined)?.name, (error.cause as Error | undefined)?.message);
     return json({ error: 'unavailable', message: error.message }, 503, { 'retry-after': '2' });
   }
   console.error('[api] unexpected error:', error);

@@ -4,11 +4,12 @@ import { CallGate } from './gate';
 import type { FeedQuery } from './position';
 import { ShardReader } from './reader';
 import { errorName, type FeedSource, type IteratorStart, type ShardInfo } from './source';
+import { ServiceUnavailable } from '@/lib/service-unavailable';
 
 /** Kinesis could not be reached (or the stream is missing); the message is safe to show. */
-export class FeedUnavailable extends Error {
+export class FeedUnavailable extends ServiceUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super('The change stream (Kinesis) is unreachable right now. Try again in a moment.', options);
+    super('feed', 'The change stream (Kinesis) is unreachable right now. Try again in a moment.', options);
     this.name = 'FeedUnavailable';
   }
 }

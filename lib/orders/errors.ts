@@ -1,4 +1,5 @@
 import type { Order } from './schema';
+import { ServiceUnavailable } from '@/lib/service-unavailable';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -33,9 +34,9 @@ export class OrderVersionConflict extends Error {
 }
 
 /** The data store cannot be reached; the message is safe to show, the cause stays server-side. */
-export class StoreUnavailable extends Error {
+export class StoreUnavailable extends ServiceUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super('The orders database is unreachable right now. Try again in a moment.', options);
+    super('store', 'The orders database is unreachable right now. Try again in a moment.', options);
     this.name = 'StoreUnavailable';
   }
 }

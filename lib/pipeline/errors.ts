@@ -1,10 +1,12 @@
+import { ServiceUnavailable } from '@/lib/service-unavailable';
+
 /** A pipeline store (S3, SQS, Kinesis, the stream) cannot be read; the message is safe to show. */
-export class PipelineSourceUnavailable extends Error {
+export class PipelineSourceUnavailable extends ServiceUnavailable {
   constructor(
     readonly source: string,
     options?: { cause?: unknown },
   ) {
-    super(`The pipeline's ${source} cannot be read right now. Try again in a moment.`, options);
+    super(source, `The pipeline's ${source} cannot be read right now. Try again in a moment.`, options);
     this.name = 'PipelineSourceUnavailable';
   }
 }

@@ -1,3 +1,5 @@
+import { ServiceUnavailable } from '@/lib/service-unavailable';
+
 /** Named errors of the query library; routes map them to HTTP answers (see http.ts). */
 
 export class SavedQueryNotFound extends Error {
@@ -45,9 +47,9 @@ export class AthenaRejected extends Error {
 }
 
 /** Athena cannot be reached; the cause stays server-side. */
-export class AthenaUnavailable extends Error {
+export class AthenaUnavailable extends ServiceUnavailable {
   constructor(options?: { cause?: unknown }) {
-    super('Athena is unreachable right now. Try again in a moment.', options);
+    super('athena', 'Athena is unreachable right now. Try again in a moment.', options);
     this.name = 'AthenaUnavailable';
   }
 }

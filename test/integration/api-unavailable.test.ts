@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as feedStreamRoute from '@/app/api/feed/stream/route';
 import * as healthRoute from '@/app/api/health/route';
 import * as orderRoute from '@/app/api/orders/[id]/route';
 import * as ordersRoute from '@/app/api/orders/route';
 import * as summaryRoute from '@/app/api/orders/summary/route';
 import { setDynamoDbClient } from '@/lib/aws/dynamodb';
+import { setKinesisClient } from '@/lib/aws/kinesis';
 import { resetConfig } from '@/lib/config';
+import { setFeedHub } from '@/lib/feed/default-hub';
 import { findFreePort } from '@/local/ports';
 import { deleteRequest, getRequest, idContext, jsonRequest } from '../support/api';
 import { orderInput } from '../support/orders';
@@ -18,12 +21,14 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await findFreePort()}`;
   resetConfig();
   setDynamoDbClient(undefined);
+  setKinesisClient(undefined);
 });
 
 afterAll(() => {
   process.env.AWS_ENDPOINT_URL = savedEndpoint;
   resetConfig();
   setDynamoDbClient(undefined);
+  setKinesisClient(undefined);
   consoleError.mockRestore();
 });
 
@@ -72,5 +77,20 @@ describe('when DynamoDB cannot be reached', () => {
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ status: 'degraded', checks: { dynamodb: { ok: false } } });
     expect(text).not.toMatch(LEAKS);
+  });
+});
+
+describe('when Kinesis cannot be reached', () => {
+  it('the feed stream answers 503 with a readable message, not a 500', async () => {
+    setFeedHub(undefined);
+    const response = await feedStreamRoute.GET(getRequest('/api/feed/stream?position=LATEST'));
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: 'unavailable',
+      message: 'The change stream (Kinesis) is unreachable right now. Try again in a moment.',
+    });
+    expect(text).not.toMatch(LEAKS);
+    setFeedHub(undefined);
   });
 });
