@@ -13,6 +13,9 @@ export class PipelineSourceUnavailable extends ServiceUnavailable {
 
 /** A short, safe description of an SDK failure for status reasons: the error's name, never its stack. */
 export function describeFailure(error: unknown): string {
+  // A refused or dropped connection surfaces as a bare Error; its system code is what tells people why.
+  const systemCode = (error as { code?: unknown } | null)?.code;
+  if (typeof systemCode === 'string' && /^E[A-Z]+$/.test(systemCode)) return `unreachable (${systemCode})`;
   if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') {
     const code = (error as { Code?: unknown }).Code;
     return typeof code === 'string' && code !== error.name ? `${error.name} (${code})` : error.name;
