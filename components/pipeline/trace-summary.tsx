@@ -46,6 +46,8 @@ export function TraceSummary({ trace, fetching, onRefresh }: { trace: Trace; fet
             <p className="font-semibold">Deleted</p>
             <p className="text-xs text-slate-600">Not in the table any more; its history is below.</p>
           </>
+        ) : !trace.sources.dynamodb.ok ? (
+          <p className="font-semibold text-amber-800">Could not be read</p>
         ) : (
           <p className="font-semibold text-slate-700">Never existed</p>
         )}
@@ -60,6 +62,8 @@ export function TraceSummary({ trace, fetching, onRefresh }: { trace: Trace; fet
               {money(athenaCurrent.totalCents, athenaCurrent.currency)} in <span className="font-mono">orders_current</span>
             </p>
           </>
+        ) : !trace.sources.athena.ok ? (
+          <p className="font-semibold text-amber-800">Could not be read</p>
         ) : (
           <p className="font-semibold text-slate-700">
             {order.state === 'deleted' ? 'No row (deleted)' : order.state === 'unknown' ? 'No row' : 'No row yet'}
