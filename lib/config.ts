@@ -45,6 +45,22 @@ const envSchema = z.object({
   FEED_IDLE_POLL_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   /** The pipe's SQS dead-letter queue; unset locally, where the pipe worker's DLQ is served as SQS. */
   PIPE_DLQ_URL: optionalUrl,
+  /** The OpenID Connect issuer: a Cognito user pool on AWS, the embedded provider locally. */
+  AUTH_ISSUER: optionalUrl,
+  /** The dashboard's own app client (authorization code + PKCE). */
+  AUTH_CLIENT_ID: z.string().regex(/^[\w.-]{1,128}$/, 'must be an OAuth client id').optional(),
+  /** Further clients whose access tokens the API accepts as Bearer (scripts, the CLI client). */
+  AUTH_API_CLIENT_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((id) => id.trim()).filter(Boolean)),
+  /** Cognito's managed-login `/logout`; unset, sign-out uses the issuer's end_session_endpoint. */
+  AUTH_LOGOUT_URL: optionalUrl,
+  AUTH_SCOPES: z.string().default('openid email profile'),
+  /** Encrypts the session cookie; at least 32 characters (npm start makes and keeps one). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where people open the dashboard: the callback URL and the origin that writes must come from. */
+  APP_URL: z.url({ message: 'must be a URL such as http://localhost:3000' }).default('http://localhost:3000'),
 });
 
 export type AppConfig = {
@@ -56,6 +72,18 @@ export type AppConfig = {
   pipeDeadLetterQueueUrl: string | undefined;
   feedIdlePollMs: number;
   endpoints: Record<AwsService, string | undefined>;
+  auth: AuthSettings;
+};
+
+export type AuthSettings = {
+  issuer: string | undefined;
+  clientId: string | undefined;
+  /** Every client id whose access tokens are accepted: the web client first. */
+  acceptedClientIds: string[];
+  logoutUrl: string | undefined;
+  scopes: string;
+  sessionSecret: string | undefined;
+  appUrl: string;
 };
 
 export type AwsService = 'dynamodb' | 'dynamodbStreams' | 'kinesis' | 'athena' | 's3' | 'sqs';
@@ -90,6 +118,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       athena: e.AWS_ENDPOINT_URL_ATHENA ?? shared,
       s3: e.AWS_ENDPOINT_URL_S3 ?? shared,
       sqs: e.AWS_ENDPOINT_URL_SQS ?? shared,
+    },
+    auth: {
+      issuer: e.AUTH_ISSUER?.replace(/\/$/, ''),
+      clientId: e.AUTH_CLIENT_ID,
+      acceptedClientIds: [...new Set([...(e.AUTH_CLIENT_ID ? [e.AUTH_CLIENT_ID] : []), ...e.AUTH_API_CLIENT_IDS])],
+      logoutUrl: e.AUTH_LOGOUT_URL,
+      scopes: e.AUTH_SCOPES,
+      sessionSecret: e.SESSION_SECRET,
+      appUrl: e.APP_URL.replace(/\/$/, ''),
     },
   };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorResponse, json, parseWith, searchParamsObject } from '@/lib/api/responses';
+import { handle, json, parseWith, searchParamsObject, type RouteHandler } from '@/lib/api/responses';
 import { AthenaQueryFailed, AthenaQueryTimeout } from './runner';
 import { toRange, type AnalyticsRange } from './range';
 import { rangeQuerySchema } from './range-schema';
@@ -20,24 +20,20 @@ function isAthenaUnavailable(error: unknown): boolean {
 }
 
 /**
- * Like handle() in lib/api/responses, plus Athena failures as 503 with a safe message. The
- * execution id is kept for the logs; the SQL and the engine's text never reach the client.
+ * handle() plus Athena failures as 503 with a safe message. The execution id is kept for the
+ * logs; the SQL and the engine's text never reach the client.
  */
-export function handleAnalytics<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      if (isAthenaUnavailable(error)) {
-        const id = error instanceof AthenaQueryFailed ? error.executionId : undefined;
-        console.error('[analytics] query failed:', id ?? '', (error as Error).name, (error as Error).message);
-        return json(
-          { error: 'analytics_unavailable', message: 'The analytics query could not run right now. Try again in a moment.' },
-          503,
-          { 'retry-after': '5' },
-        );
-      }
-      return errorResponse(error);
-    }
-  };
+export function handleAnalytics<C = unknown>(fn: RouteHandler<C>) {
+  return handle(fn, { mapError: analyticsErrorResponse });
+}
+
+function analyticsErrorResponse(error: unknown): Response | undefined {
+  if (!isAthenaUnavailable(error)) return undefined;
+  const id = error instanceof AthenaQueryFailed ? error.executionId : undefined;
+  console.error('[analytics] query failed:', id ?? '', (error as Error).name, (error as Error).message);
+  return json(
+    { error: 'analytics_unavailable', message: 'The analytics query could not run right now. Try again in a moment.' },
+    503,
+    { 'retry-after': '5' },
+  );
 }

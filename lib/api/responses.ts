@@ -2,6 +2,9 @@ import 'server-only';
 import type { ZodError, ZodType } from 'zod';
 import { OrderNotFound, OrderVersionConflict, ValidationError, type FieldIssue } from '@/lib/orders/errors';
 import { ServiceUnavailable } from '@/lib/service-unavailable';
+import { authorizeRequest } from '@/lib/auth/authorize';
+import { Forbidden, Unauthenticated } from '@/lib/auth/errors';
+import { ANONYMOUS, type Caller } from '@/lib/auth/roles';
 
 /** Requests larger than this are refused before parsing (a 100-line order is ~30 KB). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -50,6 +53,10 @@ export async function readJson(request: Request): Promise<unknown> {
 
 /** Turns named domain errors into HTTP answers. Unknown errors are logged and become a plain 500. */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof Unauthenticated) {
+    return json({ error: 'unauthenticated', message: error.message }, 401, { 'www-authenticate': 'Bearer' });
+  }
+  if (error instanceof Forbidden) return json({ error: 'forbidden', message: error.message, required: error.required }, 403);
   if (error instanceof ValidationError) return json({ error: 'validation', issues: error.issues }, 400);
   if (error instanceof OrderNotFound) return json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof OrderVersionConflict) {
@@ -67,13 +74,28 @@ export function errorResponse(error: unknown): Response {
   return json({ error: 'internal', message: 'Something went wrong on our side. The error has been logged.' }, 500);
 }
 
-/** Wraps a route handler so every thrown error is mapped, never leaked. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
+export type RouteHandler<C> = (request: Request, context: C, caller: Caller) => Promise<Response>;
+
+/** Handlers that read no route params may be called with the request alone (tests, benchmarks). */
+type ContextArg<C> = unknown extends C ? [context?: C] : [context: C];
+
+export type HandleOptions = {
+  /** A feature's own named errors as HTTP answers; undefined falls through to errorResponse. */
+  mapError?: (error: unknown) => Response | undefined;
+};
+
+/**
+ * Wraps every route handler: authorizes the request from the policy table (lib/auth/policy),
+ * verifying the token or session itself rather than trusting proxy.ts, then maps every thrown
+ * error so none is leaked. The handler gets the verified caller.
+ */
+export function handle<C = unknown>(fn: RouteHandler<C>, options: HandleOptions = {}) {
+  return async (request: Request, ...rest: ContextArg<C>): Promise<Response> => {
     try {
-      return await fn(...args);
+      const { caller } = await authorizeRequest(request);
+      return await fn(request, rest[0] as C, caller ?? ANONYMOUS);
     } catch (error) {
-      return errorResponse(error);
+      return options.mapError?.(error) ?? errorResponse(error);
     }
   };
 }

@@ -31,8 +31,11 @@ export type Caller = {
   email?: string;
   roles: Role[];
   /** How the request authenticated: the session cookie, a Bearer access token, or an internal job. */
-  via: 'cookie' | 'bearer' | 'service';
+  via: 'cookie' | 'bearer' | 'service' | 'anonymous';
 };
+
+/** What a public route's handler is given: no identity, no roles. */
+export const ANONYMOUS: Caller = Object.freeze({ subject: 'anonymous', username: 'anonymous', roles: [], via: 'anonymous' });
 
 /** A named service identity for writes that no person makes (the traffic generator, the seed). */
 export function serviceCaller(name: string): Caller {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorResponse, json } from '@/lib/api/responses';
+import { handle, json, type RouteHandler } from '@/lib/api/responses';
 import {
   AthenaRejected,
   AthenaUnavailable,
@@ -9,8 +9,8 @@ import {
   SavedQueryNotFound,
 } from './errors';
 
-/** The library's named errors as HTTP answers; everything else goes to the shared mapping. */
-export function queryErrorResponse(error: unknown): Response {
+/** The library's named errors as HTTP answers; undefined leaves the rest to the shared mapping. */
+export function queryErrorResponse(error: unknown): Response | undefined {
   if (error instanceof SavedQueryNotFound || error instanceof ExecutionNotFound)
     return json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof BuiltInQueryReadOnly) return json({ error: 'built_in', message: error.message }, 409);
@@ -21,16 +21,10 @@ export function queryErrorResponse(error: unknown): Response {
     console.error('[api] athena unavailable:', cause?.name, cause?.message);
     return json({ error: 'unavailable', message: error.message }, 503, { 'retry-after': '2' });
   }
-  return errorResponse(error);
+  return undefined;
 }
 
-/** Wraps a route handler so every thrown error is mapped, never leaked. */
-export function handleQueries<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      return queryErrorResponse(error);
-    }
-  };
+/** handle() with the library's error mapping. */
+export function handleQueries<C = unknown>(fn: RouteHandler<C>) {
+  return handle(fn, { mapError: queryErrorResponse });
 }
