@@ -16,6 +16,12 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run typecheck` (part of `npm test`) checks types; skipping it here keeps `npm start` fast.
   typescript: { ignoreBuildErrors: true },
+  // forbidden() renders app/forbidden.tsx with a 403 when a role may not open a page.
+  experimental: { authInterrupts: true },
+  // proxy.ts adds the per-request CSP; these also reach static files, which it does not see.
+  async headers() {
+    return [{ source: '/:path*', headers: require('./lib/auth/static-security-headers.json') }];
+  },
 };
 
 module.exports = nextConfig;

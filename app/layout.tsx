@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Providers } from '@/components/providers';
+import { UserMenu } from '@/components/auth/user-menu';
 import { NavLink } from '@/components/ui/nav-link';
+import { getCurrentCaller } from '@/lib/auth/page-guard';
+import { can, type Capability } from '@/lib/auth/roles';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +12,18 @@ export const metadata: Metadata = {
   description: 'Orders, live change data capture and revenue analytics',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** Each section and what opening it needs, so nobody is shown a link to a 403. */
+const SECTIONS: { href: string; label: string; needs: Capability }[] = [
+  { href: '/orders', label: 'Orders', needs: 'orders:read' },
+  { href: '/feed', label: 'Live feed', needs: 'pipeline:read' },
+  { href: '/pipeline', label: 'Pipeline', needs: 'pipeline:read' },
+  { href: '/analytics', label: 'Analytics', needs: 'analytics:read' },
+  { href: '/queries', label: 'Queries', needs: 'queries:run-saved' },
+];
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the session makes every page dynamic, which the per-request CSP nonce needs anyway.
+  const caller = await getCurrentCaller();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -21,13 +35,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               </span>
               Sales CDC
             </Link>
-            <nav aria-label="Main" className="flex gap-1">
-              <NavLink href="/orders">Orders</NavLink>
-              <NavLink href="/feed">Live feed</NavLink>
-              <NavLink href="/pipeline">Pipeline</NavLink>
-              <NavLink href="/analytics">Analytics</NavLink>
-              <NavLink href="/queries">Queries</NavLink>
-            </nav>
+            {caller && (
+              <nav aria-label="Main" className="flex gap-1">
+                {SECTIONS.filter((s) => can(caller, s.needs)).map((s) => (
+                  <NavLink key={s.href} href={s.href}>
+                    {s.label}
+                  </NavLink>
+                ))}
+              </nav>
+            )}
+            {caller && <UserMenu caller={caller} />}
           </div>
         </header>
         <Providers>

@@ -1,5 +1,9 @@
+import { serviceCaller } from '@/lib/auth/roles';
 import { createOrder, updateOrder } from '@/lib/orders/service';
 import { createRandom, generateDemoOrder } from './demo-orders';
+
+/** The demo data's author in the audit trail. */
+const SEED = serviceCaller('seed');
 
 export type SeedOptions = { count: number; days: number; seed?: number; concurrency?: number; now?: Date };
 
@@ -17,11 +21,11 @@ export async function seedDemoOrders({ count, days, seed = 42, concurrency = 16,
     while (next < inputs.length) {
       const { input, edit } = inputs[next++]!;
       if (edit && input.status !== 'pending') {
-        const created = await createOrder({ ...input, status: 'pending' });
-        await updateOrder(created.order_id, { ...input, order_date: created.order_date, version: created.version });
+        const created = await createOrder({ ...input, status: 'pending' }, { by: SEED });
+        await updateOrder(created.order_id, { ...input, order_date: created.order_date, version: created.version }, { by: SEED });
         writes += 2;
       } else {
-        await createOrder(input);
+        await createOrder(input, { by: SEED });
         writes += 1;
       }
     }

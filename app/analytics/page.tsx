@@ -17,12 +17,14 @@ import { getBreakdown, getKpis, getTimeseries, getTopCustomers } from '@/lib/ana
 import { toRange } from '@/lib/analytics/range';
 import { getReconciliation } from '@/lib/analytics/reconcile';
 import { Prefetched } from './prefetch';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'Analytics' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AnalyticsPage({ searchParams }: Props) {
+  await requirePageAccess('/analytics');
   const params = readParams(await searchParams);
   const range = toRange(params);
 

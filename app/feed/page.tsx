@@ -4,6 +4,7 @@ import { FeedView } from '@/components/feed/feed-view';
 import { FeedSkeleton } from '@/components/feed/feed-skeleton';
 import { PageHeader } from '@/components/ui/page-header';
 import { getFeedHub } from '@/lib/feed/default-hub';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'Live feed' };
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,8 @@ async function LiveFeed() {
   return <FeedView shardIds={shards} />;
 }
 
-export default function FeedPage() {
+export default async function FeedPage() {
+  await requirePageAccess('/feed');
   return (
     <>
       <PageHeader

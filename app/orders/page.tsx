@@ -12,6 +12,9 @@ import { ordersListOptions, ordersSummaryOptions } from '@/components/orders/que
 import { buttonClass } from '@/components/ui/button-styles';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, Notice } from '@/components/ui/states';
+import { maskCustomer } from '@/lib/auth/mask';
+import { requirePageAccess } from '@/lib/auth/page-guard';
+import { can } from '@/lib/auth/roles';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -21,6 +24,7 @@ const toQuery = (filters: OrderFilters, cursor?: string | null) =>
   listOrdersQuerySchema.parse({ ...filters, cursor: cursor ?? undefined });
 
 export default async function OrdersPage({ searchParams }: Props) {
+  const caller = await requirePageAccess('/orders');
   const params = await searchParams;
   const filters = filtersFromSearchParams(params);
   const checked = listOrdersQuerySchema.safeParse(filters);
@@ -30,7 +34,12 @@ export default async function OrdersPage({ searchParams }: Props) {
   const queryClient = new QueryClient();
   if (checked.success) {
     await Promise.all([
-      queryClient.prefetchInfiniteQuery(ordersListOptions(filters, (f, cursor) => listOrders(toQuery(f, cursor)))),
+      queryClient.prefetchInfiniteQuery(
+        ordersListOptions(filters, async (f, cursor) => {
+          const page = await listOrders(toQuery(f, cursor));
+          return { ...page, items: page.items.map((order) => maskCustomer(order, caller)) };
+        }),
+      ),
       queryClient.prefetchQuery(ordersSummaryOptions(filters, (f) => summarizeOrders(toQuery(f)))),
     ]);
   }
@@ -41,9 +50,11 @@ export default async function OrdersPage({ searchParams }: Props) {
         title="Orders"
         description="Every order, live from DynamoDB. Search, filter and open an order to edit it."
         actions={
-          <Link href="/orders/new" className={buttonClass('primary')}>
-            New order
-          </Link>
+          can(caller, 'orders:write') && (
+            <Link href="/orders/new" className={buttonClass('primary')}>
+              New order
+            </Link>
+          )
         }
       />
       <div className="space-y-4">

@@ -11,11 +11,13 @@ import { StageDiagram } from '@/components/pipeline/stage-diagram';
 import { TraceSearch } from '@/components/pipeline/trace-search';
 import { Skeleton } from '@/components/ui/skeleton';
 import { PageHeader } from '@/components/ui/page-header';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'Pipeline' };
 export const dynamic = 'force-dynamic';
 
-export default function PipelinePage() {
+export default async function PipelinePage() {
+  await requirePageAccess('/pipeline');
   return (
     <>
       <PageHeader

@@ -6,6 +6,7 @@ import { WorkbenchSkeleton } from '@/components/queries/workbench-skeleton';
 import { Workbench } from '@/components/queries/workbench';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSavedQueries } from '@/lib/queries/library';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'Queries' };
 
@@ -25,6 +26,7 @@ async function PrefetchedWorkbench({ id, params }: { id: string | null; params: 
 }
 
 export default async function QueriesPage({ searchParams }: Props) {
+  const caller = await requirePageAccess('/queries');
   const params = await searchParams;
   const id = typeof params.id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(params.id) ? params.id : null;
   return (

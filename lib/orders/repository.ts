@@ -91,6 +91,30 @@ export async function replaceOrder(next: OrderReplacement, expectedVersion: numb
   }
 }
 
+/** Sets audit fields and bumps the version, if the stored version is still `expectedVersion`. */
+export async function stampOrder(
+  orderId: string,
+  expectedVersion: number,
+  fields: Pick<Order, 'updated_at'> & { updated_by: string },
+): Promise<void> {
+  try {
+    await guardStore(() =>
+      getDynamoDbClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { order_id: orderId },
+          UpdateExpression: 'SET updated_by = :by, updated_at = :at, version = :next',
+          ConditionExpression: VERSION_CONDITION,
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':next': expectedVersion + 1, ':by': fields.updated_by, ':at': fields.updated_at },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+  } catch (error) {
+    throw conditionFailure(error, orderId, expectedVersion);
+  }
+}
+
 export async function removeOrder(orderId: string, expectedVersion: number): Promise<void> {
   try {
     await guardStore(() =>

@@ -83,6 +83,7 @@ export const updateOrderSchema = z.strictObject({
   total_cents: z.unknown().optional(),
   created_at: z.unknown().optional(),
   updated_at: z.unknown().optional(),
+  updated_by: z.unknown().optional(),
 });
 
 export const deleteOrderSchema = z.object({
@@ -109,6 +110,11 @@ export type Order = {
   version: number;
   created_at: string;
   updated_at: string;
+  /**
+   * Who made the latest write (the verified token's username, or `service:<name>`). Orders
+   * written before sign-in existed have none. A delete writes it first, so the REMOVE carries it.
+   */
+  updated_by?: string;
 };
 
 const dateOnly = z

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ulid } from 'ulid';
+import type { Caller } from '@/lib/auth/roles';
 import { encodeCursor, decodeCursor } from './cursor';
 import { OrderNotFound, ValidationError } from './errors';
 import { orderTotalCents } from './money';
@@ -12,9 +13,10 @@ import {
   type UpdateOrderInput,
 } from './schema';
 
-type Clock = { now?: Date };
+/** Every write names who makes it: the verified caller, or a service identity for jobs. */
+type WriteContext = { by: Caller; now?: Date };
 
-export async function createOrder(input: CreateOrderInput, { now = new Date() }: Clock = {}): Promise<Order> {
+export async function createOrder(input: CreateOrderInput, { by, now = new Date() }: WriteContext): Promise<Order> {
   const timestamp = now.toISOString();
   const order: Order = {
     order_id: ulid(now.getTime()),
@@ -29,6 +31,7 @@ export async function createOrder(input: CreateOrderInput, { now = new Date() }:
     version: 1,
     created_at: timestamp,
     updated_at: timestamp,
+    updated_by: by.username,
   };
   await repository.insertOrder(order);
   return order;
@@ -41,8 +44,10 @@ export async function getOrder(orderId: string): Promise<Order> {
 }
 
 /** Full replacement, accepted only if `input.version` is still the stored version. */
-export async function updateOrder(orderId: string, input: UpdateOrderInput, { now = new Date() }: Clock = {}) {
-  const { version: expectedVersion, order_id: bodyId, total_cents: _total, created_at: _c, updated_at: _u, ...fields } = input;
+export async function updateOrder(orderId: string, input: UpdateOrderInput, { by, now = new Date() }: WriteContext) {
+  // Server-owned fields of a GET body are dropped: updated_by comes only from the verified caller.
+  const { version: expectedVersion, order_id: bodyId, total_cents: _total, created_at: _c, updated_at: _u, updated_by: _b, ...fields } =
+    input;
   if (bodyId !== undefined && bodyId !== orderId) {
     throw new ValidationError([{ path: 'order_id', message: 'order_id must match the order id in the URL' }]);
   }
@@ -52,12 +57,18 @@ export async function updateOrder(orderId: string, input: UpdateOrderInput, { no
     total_cents: orderTotalCents(fields.items),
     version: expectedVersion + 1,
     updated_at: now.toISOString(),
+    updated_by: by.username,
   };
   return repository.replaceOrder(next, expectedVersion);
 }
 
-export async function deleteOrder(orderId: string, expectedVersion: number): Promise<void> {
-  await repository.removeOrder(orderId, expectedVersion);
+/**
+ * A REMOVE carries only the old image, so the deleter is written first (a MODIFY at version+1)
+ * and the delete is then conditioned on that version: the REMOVE's old image names who and when.
+ */
+export async function deleteOrder(orderId: string, expectedVersion: number, { by, now = new Date() }: WriteContext): Promise<void> {
+  await repository.stampOrder(orderId, expectedVersion, { updated_by: by.username, updated_at: now.toISOString() });
+  await repository.removeOrder(orderId, expectedVersion + 1);
 }
 
 export type OrderList = { items: Order[]; next_cursor: string | null };

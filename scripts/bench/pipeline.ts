@@ -17,6 +17,9 @@ import { startGateway } from '../../local/gateway';
 import { startPipeline } from '../../local/pipeline';
 import { startLocalAws } from '../../local/stack';
 import { percentile, round, summarize, type LatencySummary } from './stats';
+import { serviceCaller } from '../../lib/auth/roles';
+
+const BENCH = serviceCaller('bench');
 
 export const PIPELINE_TARGETS = { queryable_p95_ms: 3_000, throughput_ratio: 0.9 };
 
@@ -77,7 +80,7 @@ export async function benchmarkPipeline(options: { latencyOrders: number; inFlig
     const latencies: number[] = [];
     for (let i = 0; i < options.latencyOrders; i++) {
       const started = performance.now();
-      const order = await createOrder(generateDemoOrder(random, new Date(), 30));
+      const order = await createOrder(generateDemoOrder(random, new Date(), 30), { by: BENCH });
       for (;;) {
         const rows = await queryRows(athena, `SELECT order_id FROM orders_current WHERE order_id = '${order.order_id}'`);
         if (rows.length > 0) break;
@@ -97,7 +100,7 @@ export async function benchmarkPipeline(options: { latencyOrders: number; inFlig
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
         while (performance.now() < deadline) {
-          await createOrder(generateDemoOrder(random, new Date(), 30));
+          await createOrder(generateDemoOrder(random, new Date(), 30), { by: BENCH });
           writes += 1;
         }
       }),

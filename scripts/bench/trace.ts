@@ -12,6 +12,9 @@ import { createRandom, generateDemoOrder } from '../../local/demo-orders';
 import { startPipeline } from '../../local/pipeline';
 import { startLocalAws } from '../../local/stack';
 import { percentile, round, summarize, type LatencySummary } from './stats';
+import { serviceCaller } from '../../lib/auth/roles';
+
+const BENCH = serviceCaller('bench');
 
 /**
  * Targets of our own (the issue sets none for the trace): an edit is traced to its Athena row as
@@ -41,16 +44,16 @@ export async function benchmarkTrace(options: { backgroundOrders: number; edits:
   try {
     // Background traffic, so the trace scans a shard and a change log that hold other orders too.
     for (let i = 0; i < options.backgroundOrders; i += 20) {
-      await Promise.all(Array.from({ length: Math.min(20, options.backgroundOrders - i) }, () => createOrder(generateDemoOrder(random, new Date(), 30))));
+      await Promise.all(Array.from({ length: Math.min(20, options.backgroundOrders - i) }, () => createOrder(generateDemoOrder(random, new Date(), 30), { by: BENCH })));
     }
     const pollMs = 100;
     const edits: number[] = [];
     let last = '';
     for (let i = 0; i < options.edits; i++) {
-      const created = await createOrder(generateDemoOrder(random, new Date(), 30));
+      const created = await createOrder(generateDemoOrder(random, new Date(), 30), { by: BENCH });
       const { order_id: _id, total_cents: _t, version: _v, created_at: _c, updated_at: _u, ...fields } = created;
       const started = performance.now();
-      const edited = await updateOrder(created.order_id, { ...fields, status: 'paid', version: created.version });
+      const edited = await updateOrder(created.order_id, { ...fields, status: 'paid', version: created.version }, { by: BENCH });
       for (;;) {
         const trace = await traceOrder(created.order_id);
         const change = trace.changes.find((c) => c.version === edited.version);

@@ -11,6 +11,9 @@ import { buttonClass } from '@/components/ui/button-styles';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Notice } from '@/components/ui/states';
+import { maskCustomer } from '@/lib/auth/mask';
+import { requirePageAccess } from '@/lib/auth/page-guard';
+import { can } from '@/lib/auth/roles';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -29,8 +32,10 @@ async function loadOrder(id: string): Promise<Order> {
 }
 
 export default async function OrderPage({ params, searchParams }: Props) {
+  const caller = await requirePageAccess('/orders/[id]');
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
-  const order = await loadOrder(id);
+  const order = maskCustomer(await loadOrder(id), caller);
+  const mayWrite = can(caller, 'orders:write');
 
   return (
     <>
@@ -48,13 +53,19 @@ export default async function OrderPage({ params, searchParams }: Props) {
         description={<span className="font-mono text-xs">{order.order_id}</span>}
         actions={
           <>
-            <Link href={`/pipeline/trace/${order.order_id}`} className={buttonClass('secondary')}>
-              Trace in pipeline
-            </Link>
-            <Link href={`/orders/${order.order_id}/edit`} className={buttonClass('primary')}>
-              Edit
-            </Link>
-            <DeleteOrderButton orderId={order.order_id} version={order.version} label={`${order.customer.name}'s order`} />
+            {can(caller, 'pipeline:read') && (
+              <Link href={`/pipeline/trace/${order.order_id}`} className={buttonClass('secondary')}>
+                Trace in pipeline
+              </Link>
+            )}
+            {mayWrite && (
+              <>
+                <Link href={`/orders/${order.order_id}/edit`} className={buttonClass('primary')}>
+                  Edit
+                </Link>
+                <DeleteOrderButton orderId={order.order_id} version={order.version} label={`${order.customer.name}'s order`} />
+              </>
+            )}
           </>
         }
       />
@@ -129,7 +140,14 @@ export default async function OrderPage({ params, searchParams }: Props) {
               </span>
             </Detail>
             <Detail label="Created">{formatDateTime(order.created_at)}</Detail>
-            <Detail label="Updated">{formatDateTime(order.updated_at)}</Detail>
+            <Detail label="Updated">
+              {formatDateTime(order.updated_at)}
+              {order.updated_by && (
+                <div className="text-xs text-slate-500">
+                  by <span data-testid="order-updated-by">{order.updated_by}</span>
+                </div>
+              )}
+            </Detail>
           </dl>
         </section>
       </div>

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TraceSearch } from '@/components/pipeline/trace-search';
 import { PageHeader } from '@/components/ui/page-header';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'Trace an order' };
 
-export default function TraceIndexPage() {
+export default async function TraceIndexPage() {
+  await requirePageAccess('/pipeline/trace');
   return (
     <>
       <nav className="mb-3 text-sm">

@@ -6,12 +6,14 @@ import { ORDER_ID_PATTERN } from '@/lib/orders/schema';
 import { getOrder } from '@/lib/orders/service';
 import { OrderForm } from '@/components/orders/order-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 type Props = { params: Promise<{ id: string }> };
 
 export const metadata: Metadata = { title: 'Edit order' };
 
 export default async function EditOrderPage({ params }: Props) {
+  await requirePageAccess('/orders/[id]/edit');
   const { id } = await params;
   if (!ORDER_ID_PATTERN.test(id)) notFound();
   const order = await getOrder(id).catch((error) => {

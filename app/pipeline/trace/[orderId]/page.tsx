@@ -11,6 +11,7 @@ import { ErrorState } from '@/components/ui/states';
 import { ORDER_ID_PATTERN } from '@/lib/orders/schema';
 import { traceOrder } from '@/lib/trace/trace-order';
 import { notFoundMessage } from '@/lib/trace/types';
+import { requirePageAccess } from '@/lib/auth/page-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,6 +38,7 @@ async function PrefetchedTrace({ orderId }: { orderId: string }) {
 }
 
 export default async function TracePage({ params }: Props) {
+  await requirePageAccess('/pipeline/trace/[orderId]');
   const { orderId } = await params;
   const valid = ORDER_ID_PATTERN.test(orderId);
   return (
