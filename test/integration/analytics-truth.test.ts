@@ -16,6 +16,7 @@ import { startAthenaHarness, type AthenaHarness } from '../support/athena';
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 /**
  * The dashboard equals the source of truth: orders go through the order service and the whole
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 const update = (order: Order, changes: Partial<Order>) => {
   const { order_id: _id, total_cents: _t, created_at: _c, updated_at: _u, ...fields } = order;
-  return updateOrder(order.order_id, { ...fields, ...changes });
+  return updateOrder(order.order_id, { ...fields, ...changes }, { by: TEST_WRITER });
 };
 
 async function redeliver(count: number): Promise<number> {
@@ -219,7 +220,7 @@ describe('analytics routes equal a DynamoDB scan', () => {
       { order_date: '2026-03-10T02:00:00.000Z', status: 'pending', region: 'EU', channel: 'web', items: [cable], customer: { name: 'Gil Wait', email: 'gil@example.com' } },
     ];
     const created: Order[] = [];
-    for (const spec of specs) created.push(await createOrder(orderInput(spec)));
+    for (const spec of specs) created.push(await createOrder(orderInput(spec), { by: TEST_WRITER }));
     let writes = created.length;
 
     // Status edits: pending → paid → shipped, and paid → cancelled.
@@ -231,8 +232,8 @@ describe('analytics routes equal a DynamoDB scan', () => {
     await update(created[2]!, { items: [desk, { ...cable, quantity: 5 }, mouse], version: created[2]!.version });
     // A delete after an edit, and a plain delete.
     const edited = await update(created[7]!, { status: 'shipped', version: created[7]!.version });
-    await deleteOrder(edited.order_id, edited.version);
-    await deleteOrder(created[5]!.order_id, created[5]!.version);
+    await deleteOrder(edited.order_id, edited.version, { by: TEST_WRITER });
+    await deleteOrder(created[5]!.order_id, created[5]!.version, { by: TEST_WRITER });
     writes += 8;
 
     await waitFor(() => fixture.changeRows(), (rows) => rows.length >= writes, 30_000, 'every change in S3');
@@ -310,8 +311,7 @@ describe('analytics routes equal a DynamoDB scan', () => {
     // Written but not yet queryable: with the pipeline stopped, a new paid order is counted.
     await pipeline.stop();
     const late = await createOrder(
-      orderInput({ order_date: '2026-03-10T15:00:00.000Z', status: 'paid', items: [laptop], customer: { name: 'Late', email: 'late@example.com' } }),
-    );
+      orderInput({ order_date: '2026-03-10T15:00:00.000Z', status: 'paid', items: [laptop], customer: { name: 'Late', email: 'late@example.com' } }), { by: TEST_WRITER },);
     const waiting = await body<{ orders: number; value_cents: number; revenue_cents: number; as_of: string }>(
       getFreshnessRoute(getRequest(`/api/analytics/freshness?${QUERY}`)),
     );

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as healthRoute from '@/app/api/health/route';
+import { getRequest } from '@/test/support/api';
 
 describe('GET /api/health', () => {
   it('is ok when the orders table created by the local stack is active', async () => {
-    const response = await healthRoute.GET();
+    const response = await healthRoute.GET(getRequest('/api/health', null));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',

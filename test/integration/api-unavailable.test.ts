@@ -72,7 +72,7 @@ describe('when DynamoDB cannot be reached', () => {
   });
 
   it('reports degraded health with 503', async () => {
-    const response = await healthRoute.GET();
+    const response = await healthRoute.GET(getRequest('/api/health', null));
     expect(response.status).toBe(503);
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ status: 'degraded', checks: { dynamodb: { ok: false } } });

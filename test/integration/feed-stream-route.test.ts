@@ -6,10 +6,11 @@ import { FeedHub } from '@/lib/feed/hub';
 import { kinesisSource } from '@/lib/feed/source';
 import { openFeedStream } from '@/lib/feed/sse';
 import { createKinesisClient } from '@/local/kinesis';
-import { BASE_URL } from '../support/api';
+import { BASE_URL, getRequest } from '../support/api';
 import { setupFeedStream, SHARD_0, SHARD_1 } from '../support/feed';
 import { waitFor } from '../support/wait';
 import { sseReader } from '../support/sse';
+import { authHeaders } from '@/test/support/auth';
 
 const fixture = setupFeedStream('route');
 let hub: FeedHub;
@@ -22,7 +23,7 @@ afterAll(() => setFeedHub(undefined));
 
 function open(query = '', headers: Record<string, string> = {}) {
   const abort = new AbortController();
-  const request = new Request(`${BASE_URL}/api/feed/stream${query}`, { headers, signal: abort.signal });
+  const request = new Request(`${BASE_URL}/api/feed/stream${query}`, { headers: { ...authHeaders('engineer'), ...headers }, signal: abort.signal });
   return { abort, response: GET(request) };
 }
 
@@ -60,7 +61,7 @@ describe('GET /api/feed/stream (SSE)', () => {
       expect(event.id).toBe(`${put.shardId}:${put.sequenceNumber}`);
       expect(event.data).toMatchObject({ id: event.id, shardId: put.shardId, eventName: 'INSERT' });
     }
-    const stats = await (await getStats()).json();
+    const stats = await (await getStats(getRequest('/api/feed/stats', 'engineer'))).json();
     expect(stats).toMatchObject({ subscribers: 1, pollers: [{ subscribers: 1 }, { subscribers: 1 }] });
     expect(Object.values(stats.callsPerSecond as Record<string, number>).every((n) => n <= 5)).toBe(true);
     abort.abort();

@@ -3,6 +3,7 @@ import { listOrdersQuerySchema, type Order } from '@/lib/orders/schema';
 import { createOrder, listOrders } from '@/lib/orders/service';
 import { orderInput } from '../support/orders';
 import { setupOrdersTable } from '../support/orders-table';
+import { TEST_WRITER } from '../support/writer';
 
 setupOrdersTable('pagination');
 
@@ -35,8 +36,7 @@ beforeAll(async () => {
           order_date: date,
           status: i % 2 ? 'paid' : 'pending',
           customer: { name: `Pager ${i}` },
-        }),
-      ),
+        }), { by: TEST_WRITER },),
     );
   }
 });

@@ -5,6 +5,7 @@ import { createOrderSchema, listOrdersQuerySchema, type Order } from '@/lib/orde
 import { createOrder, listOrders, summarizeOrders } from '@/lib/orders/service';
 import { orderInput } from '../support/orders';
 import { setupOrdersTable } from '../support/orders-table';
+import { TEST_WRITER } from '../support/writer';
 
 setupOrdersTable('queries');
 
@@ -18,8 +19,7 @@ const orders: Record<string, Order> = {};
 /** Creates through the schema, as the API does, so order_date is normalised to UTC. */
 async function create(key: string, overrides: Parameters<typeof orderInput>[0]) {
   orders[key] = await createOrder(
-    createOrderSchema.parse(orderInput({ ...overrides, customer: { name: key, ...overrides?.customer } })),
-  );
+    createOrderSchema.parse(orderInput({ ...overrides, customer: { name: key, ...overrides?.customer } })), { by: TEST_WRITER },);
 }
 
 beforeAll(async () => {

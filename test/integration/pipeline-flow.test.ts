@@ -9,6 +9,7 @@ import { orderInput } from '../support/orders';
 import { createAdminClient } from '../support/orders-table';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 const fixture = setupPipeline('flow');
 let pipeline: Pipeline;
@@ -23,20 +24,20 @@ afterAll(async () => {
 
 describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 files', () => {
   it('delivers INSERT, MODIFY and REMOVE of an order as change rows with their versions', async () => {
-    const created = await createOrder(orderInput());
+    const created = await createOrder(orderInput(), { by: TEST_WRITER });
     const input = orderInput({ status: 'paid' });
     const paid = await updateOrder(created.order_id, {
       ...input,
       order_date: created.order_date,
       version: 1,
-    });
+    }, { by: TEST_WRITER });
     const oneLine = await updateOrder(created.order_id, {
       ...input,
       items: input.items.slice(0, 1),
       order_date: created.order_date,
       version: paid.version,
-    });
-    await deleteOrder(created.order_id, oneLine.version);
+    }, { by: TEST_WRITER });
+    await deleteOrder(created.order_id, oneLine.version, { by: TEST_WRITER });
 
     const rows = await waitFor(
       async () => (await fixture.changeRows()).filter((r) => r.order_id === created.order_id),
@@ -66,12 +67,12 @@ describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 fi
   });
 
   it('puts Pipes-shaped records on Kinesis, keyed by order id, each order in one shard in order', async () => {
-    const created = await createOrder(orderInput({ customer: { name: 'Kinesis Reader' } }));
+    const created = await createOrder(orderInput({ customer: { name: 'Kinesis Reader' } }), { by: TEST_WRITER });
     await updateOrder(created.order_id, {
       ...orderInput({ status: 'shipped' }),
       order_date: created.order_date,
       version: 1,
-    });
+    }, { by: TEST_WRITER });
     await waitFor(
       async () => (await fixture.changeRows()).filter((r) => r.order_id === created.order_id).length,
       (n) => n >= 2,
@@ -129,7 +130,7 @@ describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 fi
     } finally {
       admin.destroy();
     }
-    const after = await createOrder(orderInput({ customer: { name: 'After The Poison' } }));
+    const after = await createOrder(orderInput({ customer: { name: 'After The Poison' } }), { by: TEST_WRITER });
 
     const [failure] = await waitFor(
       async () =>

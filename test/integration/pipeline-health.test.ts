@@ -20,6 +20,7 @@ import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { storedOrder, streamRecord } from '../support/stream-records';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 // The pipeline writes to the fixture's directory; S3, SQS and Athena are served over that same
 // directory, and the app's clients are pointed at them, so health reads what this pipeline did.
@@ -96,7 +97,7 @@ describe('pipeline health through the S3, SQS, Kinesis, DynamoDB and Athena APIs
   });
 
   it('reports every stage with counts, the newest delivered object and the error samples', async () => {
-    for (let i = 0; i < 3; i++) created.push((await createOrder(orderInput())).order_id);
+    for (let i = 0; i < 3; i++) created.push((await createOrder(orderInput(), { by: TEST_WRITER })).order_id);
     const health = await waitFor(
       () => getPipelineHealth(),
       (h) =>

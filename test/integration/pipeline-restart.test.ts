@@ -5,6 +5,7 @@ import type { PipelineOptions } from '@/local/pipeline';
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 const fixture = setupPipeline('restart');
 
@@ -18,7 +19,7 @@ const quick: Partial<PipelineOptions> = {
 const expected = new Set<string>();
 
 async function create(tag: string): Promise<Order> {
-  const order = await createOrder(orderInput({ customer: { name: `Restart ${tag}` } }));
+  const order = await createOrder(orderInput({ customer: { name: `Restart ${tag}` } }), { by: TEST_WRITER });
   expected.add(`${order.order_id}/1/INSERT`);
   return order;
 }
@@ -28,13 +29,13 @@ async function edit(order: Order): Promise<Order> {
     ...orderInput({ status: 'paid' }),
     order_date: order.order_date,
     version: order.version,
-  });
+  }, { by: TEST_WRITER });
   expected.add(`${next.order_id}/${next.version}/MODIFY`);
   return next;
 }
 
 async function remove(order: Order) {
-  await deleteOrder(order.order_id, order.version);
+  await deleteOrder(order.order_id, order.version, { by: TEST_WRITER });
   expected.add(`${order.order_id}/${order.version}/REMOVE`);
 }
 

@@ -7,6 +7,7 @@ import { asObjects, runQuery, startAthenaHarness, type AthenaHarness } from '../
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 /**
  * The product's promise: analytics over the change log equal the source of truth to the cent.
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 const update = (order: Order, changes: Partial<Order>) => {
   const { order_id: _id, total_cents: _t, created_at: _c, updated_at: _u, ...fields } = order;
-  return updateOrder(order.order_id, { ...fields, ...changes });
+  return updateOrder(order.order_id, { ...fields, ...changes }, { by: TEST_WRITER });
 };
 
 /** Puts a batch of already-delivered Kinesis records again, as a retrying pipe would. */
@@ -69,7 +70,7 @@ describe('the change log through the Athena API equals DynamoDB', () => {
     const created: Order[] = [];
     const statuses = ['pending', 'paid', 'shipped', 'paid', 'cancelled', 'paid', 'refunded', 'shipped'] as const;
     for (const [i, status] of statuses.entries()) {
-      created.push(await createOrder(orderInput({ status, region: i % 2 ? 'NA' : 'EU', customer: { name: `Truth ${i}` } })));
+      created.push(await createOrder(orderInput({ status, region: i % 2 ? 'NA' : 'EU', customer: { name: `Truth ${i}` } }), { by: TEST_WRITER }));
       writes += 1;
     }
     // Edits: a status change twice on one order, and one that removes a line item.
@@ -80,8 +81,8 @@ describe('the change log through the Athena API equals DynamoDB', () => {
     expect(dropped.total_cents).toBeLessThan(created[1]!.total_cents);
     // Deletes, one after an edit.
     const edited = await update(created[2]!, { status: 'cancelled', version: created[2]!.version });
-    await deleteOrder(edited.order_id, edited.version);
-    await deleteOrder(created[3]!.order_id, created[3]!.version);
+    await deleteOrder(edited.order_id, edited.version, { by: TEST_WRITER });
+    await deleteOrder(created[3]!.order_id, created[3]!.version, { by: TEST_WRITER });
     writes += 3;
 
     await waitFor(() => fixture.changeRows(), (rows) => rows.length >= writes, 30_000, 'every change in S3');

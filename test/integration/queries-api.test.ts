@@ -90,7 +90,7 @@ describe('saved queries', () => {
     });
     const id = created.json.id as string;
 
-    const listed = await body(await listQueries());
+    const listed = await body(await listQueries(getRequest('/api/queries')));
     expect(listed.json.items.map((q: { id: string }) => q.id)).toContain(id);
 
     const updated = await body(
@@ -110,7 +110,7 @@ describe('saved queries', () => {
   });
 
   it('answers readable field errors for bad input and saves nothing', async () => {
-    const before = (await body(await listQueries())).json.items.length;
+    const before = (await body(await listQueries(getRequest('/api/queries')))).json.items.length;
     const first = await body(await createQuery(jsonRequest('POST', '/api/queries', validQuery({ name: 'Unique name' }))));
     expect(first.status).toBe(201);
 
@@ -130,7 +130,7 @@ describe('saved queries', () => {
       expect(answer.status, field).toBe(400);
       expect(answer.json.issues, field).toContainEqual({ path: field, message: expect.stringMatching(message) });
     }
-    expect((await body(await listQueries())).json.items.length).toBe(before + 1);
+    expect((await body(await listQueries(getRequest('/api/queries')))).json.items.length).toBe(before + 1);
 
     const renamed = await body(await createQuery(jsonRequest('POST', '/api/queries', validQuery({ name: 'Other name' }))));
     const clash = await body(
@@ -145,7 +145,7 @@ describe('saved queries', () => {
     const localBuiltIns = BUILT_IN_QUERIES.filter((q) => !q.awsOnly);
     expect((await createBuiltInQueries(target)).created).toBe(localBuiltIns.length);
     expect((await createBuiltInQueries(target)).created).toBe(0);
-    const items = (await body(await listQueries())).json.items as { id: string; name: string; built_in: boolean; folder: string }[];
+    const items = (await body(await listQueries(getRequest('/api/queries')))).json.items as { id: string; name: string; built_in: boolean; folder: string }[];
     const builtIns = items.filter((q) => q.built_in);
     expect(builtIns.map((q) => q.name).sort()).toEqual(localBuiltIns.map((q) => q.name).sort());
     const revenue = builtIns.find((q) => q.name === 'Revenue by day');
@@ -160,7 +160,7 @@ describe('saved queries', () => {
 
 describe('running queries', () => {
   it('runs every local built-in on the facade with typed sample parameters', async () => {
-    const saved = (await body(await listQueries())).json.items as { id: string; name: string; built_in: boolean; param_types: string[] }[];
+    const saved = (await body(await listQueries(getRequest('/api/queries')))).json.items as { id: string; name: string; built_in: boolean; param_types: string[] }[];
     const sample: Record<string, string> = { date: '2026-11-19', string: 'o-0002', number: '1', boolean: 'true' };
     const builtIns = saved.filter((q) => q.built_in);
     expect(builtIns.length).toBeGreaterThan(0);
@@ -216,7 +216,7 @@ describe('running queries', () => {
     expect(final.state).toBe('SUCCEEDED');
     const results = await body(await getResults(getRequest('/'), idContext(started.json.execution_id)));
     expect(results.json.rows).toEqual([['paid', String(ORDER_COUNT / 2)]]);
-    const history = await body(await listHistory());
+    const history = await body(await listHistory(getRequest('/api/queries/executions')));
     expect(history.json.items[0]).toMatchObject({
       id: started.json.execution_id,
       state: 'SUCCEEDED',
@@ -226,7 +226,7 @@ describe('running queries', () => {
   });
 
   it('refuses wrong parameters and write statements before Athena sees them', async () => {
-    const historyBefore = (await body(await listHistory())).json.items.length;
+    const historyBefore = (await body(await listHistory(getRequest('/api/queries/executions')))).json.items.length;
     expect(await run({ sql: 'SELECT ? AS a, ? AS b', params: ['x'] })).toMatchObject({
       status: 400,
       json: { issues: [{ path: 'params', message: 'The query has 2 ? placeholders but 1 value was given' }] },
@@ -241,7 +241,7 @@ describe('running queries', () => {
     });
     expect(await run({ sql: 'SELECT 1', id: 'x' })).toMatchObject({ status: 400, json: { issues: [{ path: 'sql' }] } });
     expect(await run({ id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ status: 404 });
-    expect((await body(await listHistory())).json.items.length).toBe(historyBefore);
+    expect((await body(await listHistory(getRequest('/api/queries/executions')))).json.items.length).toBe(historyBefore);
   });
 
   it('reports an engine failure as a readable reason and refuses its results', async () => {
@@ -266,7 +266,7 @@ describe('running queries', () => {
 
 describe('schema and cost pre-check', () => {
   it('lists tables and columns through ListTableMetadata', async () => {
-    const { json } = await body(await getSchema());
+    const { json } = await body(await getSchema(getRequest('/api/queries/schema')));
     expect(json.tables.map((t: { name: string; kind: string }) => [t.name, t.kind])).toEqual([
       ['order_changes', 'table'],
       ['orders_current', 'view'],
@@ -325,7 +325,7 @@ describe('when Athena is unreachable', () => {
     });
     setAthenaClient(unreachable);
     try {
-      for (const response of [await listQueries(), await runQuery(jsonRequest('POST', '/api/queries/run', { sql: 'SELECT 1' }))]) {
+      for (const response of [await listQueries(getRequest('/api/queries')), await runQuery(jsonRequest('POST', '/api/queries/run', { sql: 'SELECT 1' }))]) {
         expect(response.status).toBe(503);
         expect(response.headers.get('retry-after')).toBe('2');
         expect(await response.json()).toEqual({ error: 'unavailable', message: 'Athena is unreachable right now. Try again in a moment.' });

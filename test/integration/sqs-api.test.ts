@@ -17,6 +17,7 @@ import { startFilesEndpoint, type FilesEndpoint } from '../support/files-endpoin
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 // A pipe whose Kinesis target does not exist dead-letters every batch (no retries here).
 const fixture = setupPipeline('sqs-dlq');
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   endpoint = await startFilesEndpoint(fixture.dataDir());
   sqs = endpoint.sqs;
-  orderId = (await createOrder(orderInput())).order_id;
+  orderId = (await createOrder(orderInput(), { by: TEST_WRITER })).order_id;
   ({ QueueUrl: queueUrl } = (await sqs.send(new GetQueueUrlCommand({ QueueName: PIPE_DLQ_NAME }))) as { QueueUrl: string });
   await waitFor(visibleCount, (n) => n >= 1, 20_000, 'a dead letter in the queue');
 });

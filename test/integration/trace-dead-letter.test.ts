@@ -9,6 +9,7 @@ import { startFilesEndpoint, type FilesEndpoint } from '../support/files-endpoin
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
 
 /** A pipe that cannot deliver: its target stream does not exist, so every batch ends in its DLQ. */
 const fixture = setupPipeline('trace-dlq');
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe('a change the pipe could not deliver', () => {
   it('is stuck before Kinesis, in the dead-letter queue, with the pipe’s reason', async () => {
-    const created = await createOrder(orderInput());
+    const created = await createOrder(orderInput(), { by: TEST_WRITER });
     const trace = await waitFor(
       () => traceOrder(created.order_id, deps),
       (t) => t.changes[0]?.status === 'stuck',

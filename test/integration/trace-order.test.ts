@@ -19,6 +19,8 @@ import { createAdminClient } from '../support/orders-table';
 import { setupPipeline } from '../support/pipeline';
 import { storedOrder } from '../support/stream-records';
 import { waitFor } from '../support/wait';
+import { TEST_WRITER } from '../support/writer';
+import { getRequest } from '@/test/support/api';
 
 /**
  * The trace against the local pipeline through the real SDK clients: DynamoDB Local, kinesalite,
@@ -64,14 +66,14 @@ const settledTrace = (orderId: string, what: string) =>
 
 describe('tracing an order through the local pipeline', () => {
   it('follows a create and an edit from DynamoDB to their Athena rows, stage by stage', async () => {
-    const created = await createOrder(orderInput());
+    const created = await createOrder(orderInput(), { by: TEST_WRITER });
     const input = orderInput();
     const edited = await updateOrder(created.order_id, {
       ...input,
       items: [{ ...input.items[0]!, quantity: 5 }, input.items[1]!],
       order_date: created.order_date,
       version: 1,
-    });
+    }, { by: TEST_WRITER });
 
     const trace = await settledTrace(created.order_id, 'the trace to reach Athena');
     expect(trace.found).toBe(true);
@@ -109,8 +111,8 @@ describe('tracing an order through the local pipeline', () => {
   });
 
   it('keeps the history of a deleted order', async () => {
-    const created = await createOrder(orderInput());
-    await deleteOrder(created.order_id, 1);
+    const created = await createOrder(orderInput(), { by: TEST_WRITER });
+    await deleteOrder(created.order_id, 1, { by: TEST_WRITER });
     const trace = await settledTrace(created.order_id, 'the delete to reach Athena');
     expect(trace.order.state).toBe('deleted');
     expect(trace.athenaCurrent).toBeNull();
@@ -154,7 +156,7 @@ describe('tracing an order through the local pipeline', () => {
 
 describe('GET /api/trace/{orderId}', () => {
   const call = (orderId: string) =>
-    GET(new Request(`http://localhost/api/trace/${orderId}`), { params: Promise.resolve({ orderId }) });
+    GET(getRequest(`/api/trace/${orderId}`, 'engineer'), { params: Promise.resolve({ orderId }) });
 
   it('answers 400 with the reason for an id that is not an order id, and reads nothing', async () => {
     const response = await call('not-an-order');
@@ -176,7 +178,7 @@ describe('GET /api/trace/{orderId}', () => {
   });
 
   it('answers 200 with the trace of a known order', async () => {
-    const created = await createOrder(orderInput());
+    const created = await createOrder(orderInput(), { by: TEST_WRITER });
     const response = await call(created.order_id);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Trace;
