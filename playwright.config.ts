@@ -3,6 +3,7 @@ import { CHROMIUM_ARGS, chromiumPath } from './test/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const awsPort = Number(process.env.E2E_AWS_PORT ?? 4599);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 4598);
 // Overridable so two runs on one machine (or a run beside `npm start`) keep apart.
 const distDir = process.env.E2E_DIST_DIR ?? '.next-test';
 const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results';
@@ -22,6 +23,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  projects: [
+    // Signs every seeded user in through the local provider's page once; the specs reuse it.
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    { name: 'chromium', testMatch: /\.spec\.ts$/, dependencies: ['setup'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
@@ -38,6 +44,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       LOCAL_AWS_PORT: String(awsPort),
+      LOCAL_OIDC_PORT: String(oidcPort),
+      APP_URL: `http://127.0.0.1:${port}`,
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { fillLine, openForm, uniqueName } from './helpers';
 
 test('invalid input shows messages next to the fields and writes nothing', async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createOrderThroughForm, expectVersion, fillLine, openForm, uniqueName } from './helpers';
 
 const LAPTOP = { sku: 'LAP-13', name: 'Laptop 13', category: 'Computers', quantity: '2', price: '1299.00' };

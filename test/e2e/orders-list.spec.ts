@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openForm, uniqueName } from './helpers';
 
 const order = (name: string, status: string, orderDate: string) => ({

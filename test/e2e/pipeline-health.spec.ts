@@ -1,6 +1,6 @@
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { changeStream } from '@/lib/resources';
 import { orderInput } from '../support/orders';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { uniqueName } from './helpers';
 
 // 250 rows without depending on seeded data: more than one page of results (100 a page).

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectVersion, openForm, uniqueName } from './helpers';
 
 const order = (customer: string) => ({
