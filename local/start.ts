@@ -7,7 +7,8 @@
  *   npm start -- --no-seed          skip demo data
  *   npm run dev                     next dev instead of a production build
  *
- * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566). Ctrl-C stops everything.
+ * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566), LOCAL_OIDC_PORT (sign-in, 4567).
+ * Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalog, changeStream } from '@/lib/resources';
 import { isBuildFresh, markBuildFresh } from './next-build';
+import { startLocalOidc, type LocalOidc } from './oidc/server';
 import { startPipeline, type Pipeline } from './pipeline';
 import { createBuiltInQueries } from './seed-queries';
 import { startLocalAws, type LocalAws } from './stack';
@@ -31,11 +33,16 @@ const { values: flags } = parseArgs({
 
 const dashboardPort = Number(process.env.PORT ?? 3000);
 const awsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
+const oidcPort = Number(process.env.LOCAL_OIDC_PORT ?? 4567);
+// Where people open the dashboard; both loopback names are registered unless APP_URL says one.
+const appUrl = (process.env.APP_URL ?? `http://localhost:${dashboardPort}`).replace(/\/$/, '');
+const appUrls = process.env.APP_URL ? [appUrl] : [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
 const dataDir = path.resolve(root, process.env.LOCAL_DATA_DIR ?? '.data');
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 const startedAt = performance.now();
 const children: ChildProcess[] = [];
 let localAws: LocalAws | undefined;
+let oidc: LocalOidc | undefined;
 let pipeline: Pipeline | undefined;
 let stopping = false;
 
@@ -70,6 +77,7 @@ async function shutdown(code: number) {
   // The pipeline flushes its buffers while the emulators are still up.
   await pipeline?.stop().catch((error: Error) => console.error(`[local] pipeline stop: ${error.message}`));
   await localAws?.stop().catch(() => undefined);
+  await oidc?.stop().catch(() => undefined);
   process.exit(code);
 }
 
@@ -85,8 +93,15 @@ async function main() {
   };
   // The build needs no AWS, so it runs while the emulators start.
   const build = flags.dev ? Promise.resolve() : buildDashboard(baseEnv);
-  localAws = await startLocalAws({ port: awsPort, dataDir: flags['in-memory'] ? undefined : dataDir });
-  log(`local AWS ready at ${localAws.endpoint} (${elapsed()})`);
+  const keptDir = flags['in-memory'] ? undefined : dataDir;
+  // Both are kept as soon as they are up, so a failure of one still stops the other.
+  const started = await Promise.allSettled([
+    startLocalAws({ port: awsPort, dataDir: keptDir }).then((value) => (localAws = value)),
+    startLocalOidc({ port: oidcPort, dataDir: keptDir, appUrls }).then((value) => (oidc = value)),
+  ]);
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed || !localAws || !oidc) throw failed?.reason ?? new Error('the local stack did not start');
+  log(`local AWS ready at ${localAws.endpoint}, sign-in at ${oidc.issuer} (${elapsed()})`);
   Object.assign(process.env, localAws.env);
   // Every start, like a deploy: the built-in saved queries exist even with --no-seed.
   const builtIns = await createBuiltInQueries(localAws);
@@ -109,6 +124,8 @@ async function main() {
   const appEnv = {
     ...baseEnv,
     ...localAws.env,
+    ...oidc.env,
+    APP_URL: appUrl,
     PORT: String(dashboardPort),
     // kinesalite has no read limit to share with the local Firehose worker, so the feed need not
     // pause after an empty read (the hub still keeps to 5 reads/s per shard).
@@ -127,7 +144,8 @@ async function main() {
   console.log(
     [
       '',
-      `  Dashboard        http://localhost:${dashboardPort}`,
+      `  Dashboard        ${appUrl}`,
+      `  Sign-in          ${oidc!.issuer}  (users sales, analyst, analyst2, engineer, admin; password local-<name>)`,
       `  Local AWS        ${localAws.endpoint}  (DynamoDB, DynamoDB Streams, Kinesis, Athena, S3, SQS)`,
       `  Pipeline         orders stream → pipe → Kinesis ${changeStream.name} → firehose → ${displayPath(pipeline!.changeLogDir)}`,
       `  Data             ${flags['in-memory'] ? `in memory (S3 files in ${localAws.filesDir}, removed on exit)` : path.relative(root, dataDir) + '/'}`,

@@ -86,7 +86,8 @@ function moreSpecific(a: string[], b: string[]): number {
 export function findPolicy(pathname: string): PolicyEntry | undefined {
   let path: string[];
   try {
-    path = segmentsOf(decodeURIComponent(pathname));
+    // Split first: an encoded slash (a%2Fb) is one segment, as Next routes it.
+    path = segmentsOf(pathname).map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }

@@ -28,12 +28,12 @@ const updateOf = (changes: object = {}) => ({ ...valid, version: existing.versio
 const post = (body: unknown) => ordersRoute.POST(jsonRequest('POST', '/api/orders', body));
 const postRaw = (body: string, headers: Record<string, string>) =>
   ordersRoute.POST(rawRequest('POST', '/api/orders', body, headers));
-const getById = (id: string) => orderRoute.GET(getRequest(`/api/orders/${id}`), idContext(id));
+const getById = (id: string) => orderRoute.GET(getRequest(`/api/orders/${encodeURIComponent(id)}`), idContext(id));
 const putById = (id: string, body: unknown) =>
-  orderRoute.PUT(jsonRequest('PUT', `/api/orders/${id}`, body), idContext(id));
+  orderRoute.PUT(jsonRequest('PUT', `/api/orders/${encodeURIComponent(id)}`, body), idContext(id));
 const putExisting = (body: unknown) => putById(existing.order_id, body);
 const deleteById = (id: string, search: string) =>
-  orderRoute.DELETE(deleteRequest(`/api/orders/${id}${search}`), idContext(id));
+  orderRoute.DELETE(deleteRequest(`/api/orders/${encodeURIComponent(id)}${search}`), idContext(id));
 const deleteExisting = (search: string) => deleteById(existing.order_id, search);
 
 type BadInput = {

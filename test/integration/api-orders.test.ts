@@ -23,6 +23,7 @@ const ORDER_KEYS = [
   'status',
   'total_cents',
   'updated_at',
+  'updated_by',
   'version',
 ];
 
@@ -65,6 +66,8 @@ describe('POST /api/orders', () => {
       total_cents: DEFAULT_TOTAL_CENTS,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updated_at: order.created_at,
+      // From the verified token, never the body.
+      updated_by: 'admin',
     });
     expect(response.headers.get('location')).toBe(`/api/orders/${order.order_id}`);
   });

@@ -1,18 +1,31 @@
 import type { TestProject } from 'vitest/node';
+import { signInHeadless } from '@/local/oidc/headless-sign-in';
+import { startLocalOidc } from '@/local/oidc/server';
+import { seededPassword } from '@/local/oidc/users';
 import { startLocalAws } from '@/local/stack';
+import { SEEDED_USERS, type SeededUser } from './auth';
+import { BASE_URL } from './api';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Environment that points the app's SDK clients at the run's DynamoDB Local. */
+    /** Environment that points the app at the run's local AWS and its sign-in provider. */
     localAwsEnv: Record<string, string>;
   }
 }
 
-/** Starts one in-memory DynamoDB Local behind the gateway for the whole integration run. */
+/**
+ * One in-memory local AWS and one local OIDC provider for the whole integration run. Each
+ * seeded user signs in once through the provider's page; test/support/auth hands out the tokens.
+ */
 export default async function setup(project: TestProject) {
-  const localAws = await startLocalAws({ port: 0 });
-  project.provide('localAwsEnv', localAws.env);
+  const [localAws, oidc] = await Promise.all([startLocalAws({ port: 0 }), startLocalOidc({ port: 0, appUrls: [BASE_URL] })]);
+  const tokens = {} as Record<SeededUser, string>;
+  for (const user of SEEDED_USERS) {
+    tokens[user] = (await signInHeadless({ issuer: oidc.issuer, username: user, password: seededPassword(user) })).access_token;
+  }
+  project.provide('localAwsEnv', { ...localAws.env, ...oidc.env, APP_URL: BASE_URL });
+  project.provide('authTokens', tokens);
   return async () => {
-    await localAws.stop();
+    await Promise.all([localAws.stop(), oidc.stop()]);
   };
 }

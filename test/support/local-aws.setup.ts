@@ -5,6 +5,7 @@ import { setDynamoDbStreamsClient } from '@/lib/aws/dynamodb-streams';
 import { setS3Client } from '@/lib/aws/s3';
 import { setSqsClient } from '@/lib/aws/sqs';
 import { setKinesisClient } from '@/lib/aws/kinesis';
+import { resetIssuer } from '@/lib/auth/issuer';
 import { resetConfig } from '@/lib/config';
 
 // Runs before each integration file, before any lib module reads its config.
@@ -13,6 +14,7 @@ for (const name of Object.keys(process.env)) {
 }
 Object.assign(process.env, inject('localAwsEnv'));
 resetConfig();
+resetIssuer();
 setDynamoDbClient(undefined);
 setKinesisClient(undefined);
 setS3Client(undefined);

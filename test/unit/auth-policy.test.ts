@@ -94,6 +94,8 @@ describe('findPolicy', () => {
   it('decodes percent-encoding before matching, and refuses what does not decode', () => {
     expect(findPolicy('/api/%6Frders')?.path).toBe('/api/orders');
     expect(findPolicy('/api/orders/%E0%A4%A')).toBeUndefined();
+    // An encoded slash stays inside its segment, as Next routes it.
+    expect(findPolicy('/api/orders/a%2Fb')?.path).toBe('/api/orders/[id]');
   });
 
   it('treats HEAD as GET and refuses methods with no rule', () => {
