@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { CLI_CLIENT_ID, CLI_REDIRECT_URI } from './provider';
+import { CLI_CLIENT_ID, CLI_REDIRECT_URI } from './clients';
 
 /**
  * Signs a user in without a browser, through the provider's real sign-in page: the

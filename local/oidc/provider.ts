@@ -1,4 +1,5 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { CLI_CLIENT_ID, CLI_REDIRECT_URI, WEB_CLIENT_ID } from './clients';
 import { memoryAdapterFactory } from './memory-adapter';
 import { errorPage, logoutPage, signedOutPage } from './pages';
 import type { UserDirectory } from './users';
@@ -9,9 +10,6 @@ import type { UserDirectory } from './users';
  * `cognito:groups`, ID tokens with `email`, `cognito:username` and `cognito:groups`, refresh
  * tokens always, and an RP-initiated logout that, like Cognito's /logout, asks nothing.
  */
-export const WEB_CLIENT_ID = 'sales-cdc-web';
-export const CLI_CLIENT_ID = 'sales-cdc-cli';
-export const CLI_REDIRECT_URI = 'http://127.0.0.1/cli/callback';
 /** The API the access tokens are for. RFC 9068 JWT access tokens carry it as `aud`; Cognito's have none, and the app ignores it. */
 const RESOURCE = 'urn:sales-cdc:api';
 const SCOPES = ['openid', 'email', 'profile'];

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import { loadCookieKeys, loadSessionSecret, loadSigningKeys } from './secrets';
 import { signInPage } from './pages';
-import { CLI_CLIENT_ID, createProvider, WEB_CLIENT_ID } from './provider';
+import { CLI_CLIENT_ID, WEB_CLIENT_ID } from './clients';
+import { createProvider } from './provider';
 import { UserDirectory, usersFile } from './users';
 
 export type LocalOidcOptions = {

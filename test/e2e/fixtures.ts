@@ -16,15 +16,15 @@ type Options = { as: SeededUser };
 export const test = base.extend<Options>({
   as: ['admin', { option: true }],
   // Every page a spec opens is watched: a CSP violation anywhere fails the test.
-  page: async ({ page }, use) => {
+  page: async ({ page }, provide) => {
     const violations = watchCsp(page);
-    await use(page);
+    await provide(page);
     expect(violations, 'Content-Security-Policy violations in the console').toEqual([]);
   },
-  storageState: async ({ as }, use) => use(stateFile(as)),
-  request: async ({ playwright, baseURL, as }, use) => {
+  storageState: async ({ as }, provide) => provide(stateFile(as)),
+  request: async ({ playwright, baseURL, as }, provide) => {
     const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${tokens()[as]}` } });
-    await use(context);
+    await provide(context);
     await context.dispose();
   },
 });
