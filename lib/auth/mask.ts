@@ -21,3 +21,24 @@ function hasCustomerEmail(value: unknown): value is WithCustomer {
   const customer = (value as { customer?: { email?: unknown } } | null)?.customer;
   return typeof customer === 'object' && customer !== null && typeof customer.email === 'string';
 }
+
+/** An address anywhere in a string: a stored `search_text`, a diff value, a raw record's bytes. */
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/**
+ * Every email address anywhere inside a value (images, diffs, raw record text), masked, for
+ * callers who may not see them; others get the value as is. Used where the shape is open-ended:
+ * feed events, traces and order history.
+ */
+export function maskEmailsDeep<T>(value: T, caller: Caller): T {
+  return seesEmail(caller) ? value : (maskDeep(value) as T);
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('@') ? value.replace(EMAIL_IN_TEXT, maskEmail) : value;
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  }
+  return value;
+}

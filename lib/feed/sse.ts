@@ -22,7 +22,7 @@ export async function openFeedStream(
   hub: FeedHub,
   query: FeedQuery,
   signal: AbortSignal,
-  options: { heartbeatMs?: number } = {},
+  options: { heartbeatMs?: number; present?: (event: FeedEvent) => FeedEvent } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let done = false;
@@ -58,7 +58,9 @@ export async function openFeedStream(
     { highWaterMark: 1 },
   );
   send(`retry: ${RETRY_MS}\n: connected\n\n`);
-  const subscription = await hub.subscribe(query, (event) => send(eventFrame(event)));
+  // The hub's events are shared by every viewer; each connection shapes its own copy (masking).
+  const present = options.present ?? ((event: FeedEvent) => event);
+  const subscription = await hub.subscribe(query, (event) => send(eventFrame(present(event))));
   close = subscription.close;
   // Dropped or aborted while subscribing: finish() ran before there was anything to close.
   if (done) close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessTokenProblem, callerFromClaims } from '@/lib/auth/claims';
-import { maskCustomer, maskEmail } from '@/lib/auth/mask';
+import { maskCustomer, maskEmail, maskEmailsDeep } from '@/lib/auth/mask';
 import { can, primaryRole, rolesFromGroups, serviceCaller, type Caller, type Role } from '@/lib/auth/roles';
 
 const caller = (...roles: Role[]): Caller => ({ subject: 's', username: 'u', roles, via: 'bearer' });
@@ -85,5 +85,32 @@ describe('email masking', () => {
     expect(order.customer.email).toBe('jane@example.com');
     expect(maskCustomer({ a: 1 }, caller('analyst'))).toEqual({ a: 1 });
     expect(maskCustomer(null, caller('analyst'))).toBeNull();
+  });
+});
+
+describe('maskEmailsDeep (feed events, traces, history)', () => {
+  const event = {
+    id: 's:1',
+    newImage: { customer: { name: 'Jane', email: 'jane@example.com' }, search_text: '01j jane jane@example.com', items: [{ sku: 'A' }] },
+    oldImage: null,
+    diff: [{ path: 'customer.email', old: 'old.one@example.org', new: 'jane@example.com' }],
+    raw: 'not json: contact jane@example.com now',
+    latencyMs: 12,
+  };
+
+  it('masks every address for analysts and engineers, wherever it sits', () => {
+    const masked = maskEmailsDeep(event, caller('engineer'));
+    expect(JSON.stringify(masked)).not.toMatch(/jane@|old\.one@/);
+    expect(masked.newImage.customer.email).toBe('j•••@example.com');
+    expect(masked.newImage.search_text).toBe('01j jane j•••@example.com');
+    expect(masked.diff[0]).toEqual({ path: 'customer.email', old: 'o•••@example.org', new: 'j•••@example.com' });
+    expect(masked.raw).toBe('not json: contact j•••@example.com now');
+    expect(masked.latencyMs).toBe(12);
+  });
+
+  it('leaves everything to sales and admin, and never changes the original', () => {
+    expect(maskEmailsDeep(event, caller('sales'))).toBe(event);
+    maskEmailsDeep(event, caller('analyst'));
+    expect(event.newImage.customer.email).toBe('jane@example.com');
   });
 });

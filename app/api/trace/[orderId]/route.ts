@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskEmailsDeep } from '@/lib/auth/mask';
 import { handle, json, parseWith } from '@/lib/api/responses';
 import { orderIdSchema } from '@/lib/orders/schema';
 import { traceOrder } from '@/lib/trace/trace-order';
@@ -15,9 +16,9 @@ const params = z.object({ orderId: orderIdSchema });
  * Every stage an order went through. 404 (with what each stage said) when no stage knows the
  * order; 503 when no stage could be read at all.
  */
-export const GET = handle(async (_request: Request, context: Context) => {
+export const GET = handle(async (_request: Request, context: Context, caller) => {
   const { orderId } = parseWith(params, await context.params);
-  const trace = await traceOrder(orderId);
+  const trace = maskEmailsDeep(await traceOrder(orderId), caller);
   const { dynamodb, kinesis, athena } = trace.sources;
   if (!dynamodb.ok && !kinesis.ok && !athena.ok) {
     return json(

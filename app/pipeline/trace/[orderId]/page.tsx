@@ -11,7 +11,9 @@ import { ErrorState } from '@/components/ui/states';
 import { ORDER_ID_PATTERN } from '@/lib/orders/schema';
 import { traceOrder } from '@/lib/trace/trace-order';
 import { notFoundMessage } from '@/lib/trace/types';
+import { maskEmailsDeep } from '@/lib/auth/mask';
 import { requirePageAccess } from '@/lib/auth/page-guard';
+import type { Caller } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,15 +23,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Trace ${(await params).orderId}` };
 }
 
-async function traceOnServer(orderId: string): Promise<TraceAnswer> {
-  const trace = await traceOrder(orderId);
+async function traceOnServer(orderId: string, caller: Caller): Promise<TraceAnswer> {
+  const trace = maskEmailsDeep(await traceOrder(orderId), caller);
   return { trace, message: trace.found ? null : notFoundMessage(orderId) };
 }
 
 /** The first trace is gathered on the server; the client keeps it fresh while changes are in flight. */
-async function PrefetchedTrace({ orderId }: { orderId: string }) {
+async function PrefetchedTrace({ orderId, caller }: { orderId: string; caller: Caller }) {
   const queryClient = new QueryClient();
-  await queryClient.prefetchQuery(traceOptions(orderId, traceOnServer));
+  await queryClient.prefetchQuery(traceOptions(orderId, (id) => traceOnServer(id, caller)));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <TraceView orderId={orderId} />
@@ -38,7 +40,7 @@ async function PrefetchedTrace({ orderId }: { orderId: string }) {
 }
 
 export default async function TracePage({ params }: Props) {
-  await requirePageAccess('/pipeline/trace/[orderId]');
+  const caller = await requirePageAccess('/pipeline/trace/[orderId]');
   const { orderId } = await params;
   const valid = ORDER_ID_PATTERN.test(orderId);
   return (
@@ -66,7 +68,7 @@ export default async function TracePage({ params }: Props) {
       </div>
       {valid ? (
         <Suspense fallback={<TraceSkeleton />}>
-          <PrefetchedTrace orderId={orderId} />
+          <PrefetchedTrace orderId={orderId} caller={caller} />
         </Suspense>
       ) : (
         <ErrorState
