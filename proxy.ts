@@ -42,7 +42,11 @@ export async function proxy(request: NextRequest) {
     }
     const signedIn = Boolean(session && (!sessionExpired(session) || renewed));
     const hasBearer = request.headers.has('authorization');
-    if (!signedIn && !hasBearer && isSignInPage(request)) {
+    if (!signedIn && !hasBearer && isSignInPage(request) && isClientRouterFetch(request)) {
+      // A prefetch or client navigation cannot follow a redirect to the issuer (CSP connect-src,
+      // CORS); a non-RSC answer makes the router fall back to a full page load, which can.
+      response = NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
+    } else if (!signedIn && !hasBearer && isSignInPage(request)) {
       const returnTo = request.nextUrl.pathname + request.nextUrl.search;
       response = NextResponse.redirect(new URL(`/auth/sign-in?return_to=${encodeURIComponent(returnTo)}`, settings.appUrl), 307);
       if (session) clearSessionCookie(response);
@@ -64,6 +68,8 @@ function isSignInPage(request: NextRequest): boolean {
   const entry = findPolicy(path);
   return !entry || (entry.kind === 'page' && entry.methods.GET !== 'public');
 }
+
+const isClientRouterFetch = (request: NextRequest) => request.headers.has('rsc') || request.headers.has('next-router-prefetch');
 
 function safeSettings() {
   try {

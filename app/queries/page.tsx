@@ -3,24 +3,34 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { savedQueriesOptions } from '@/components/queries/query-options';
 import { WorkbenchSkeleton } from '@/components/queries/workbench-skeleton';
-import { Workbench } from '@/components/queries/workbench';
+import { Workbench, type Viewer } from '@/components/queries/workbench';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSavedQueries } from '@/lib/queries/library';
 import { requirePageAccess } from '@/lib/auth/page-guard';
+import { can } from '@/lib/auth/roles';
 
 export const metadata: Metadata = { title: 'Queries' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = (value: string | string[] | undefined) =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-async function PrefetchedWorkbench({ id, params }: { id: string | null; params: string[] }) {
+async function PrefetchedWorkbench({
+  id,
+  params,
+  viewer,
+}: {
+  id: string | null;
+  params: string[];
+  viewer: Viewer;
+}) {
   // The library is read on the server with lib itself; the client reuses the same query options.
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery(savedQueriesOptions(listSavedQueries));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Workbench initialId={id} initialParams={params} />
+      <Workbench initialId={id} initialParams={params} viewer={viewer} />
     </HydrationBoundary>
   );
 }
@@ -36,7 +46,15 @@ export default async function QueriesPage({ searchParams }: Props) {
         description="A library of saved Athena SQL: parameterise it, run it read-only with a cost check first, chart it and export every row."
       />
       <Suspense fallback={<WorkbenchSkeleton />}>
-        <PrefetchedWorkbench id={id} params={list(params.p)} />
+        <PrefetchedWorkbench
+          id={id}
+          params={list(params.p)}
+          viewer={{
+            username: caller.username,
+            canAuthor: can(caller, 'queries:author'),
+            canManageAny: can(caller, 'queries:manage-any'),
+          }}
+        />
       </Suspense>
     </>
   );

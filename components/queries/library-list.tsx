@@ -79,8 +79,10 @@ export function LibraryList({ selectedId, onSelect }: { selectedId: string | nul
                       <span className="truncate" title={q.name}>
                         {q.name}
                       </span>
-                      {q.built_in && (
+                      {q.built_in ? (
                         <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-600">built-in</span>
+                      ) : (
+                        q.owner && <span className="shrink-0 text-[11px] text-slate-500">by {q.owner}</span>
                       )}
                     </button>
                   </li>

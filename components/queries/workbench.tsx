@@ -19,12 +19,27 @@ import {
   type SavedQuery,
 } from './api';
 import { CostCheck } from './cost-check';
-import { copyName, draftOf, EMPTY_DRAFT, fieldErrorsOf, isDirty, shareUrl, toRequest, type Draft } from './draft';
+import {
+  copyName,
+  draftOf,
+  EMPTY_DRAFT,
+  fieldErrorsOf,
+  isDirty,
+  shareUrl,
+  toRequest,
+  type Draft,
+} from './draft';
 import { HistoryList } from './history-list';
 import { LibraryList } from './library-list';
 import { ParamInputs } from './param-inputs';
 import { QueryDetails } from './query-details';
-import { executionOptions, isFinalState, queryKeys, savedQueriesOptions, schemaOptions } from './query-options';
+import {
+  executionOptions,
+  isFinalState,
+  queryKeys,
+  savedQueriesOptions,
+  schemaOptions,
+} from './query-options';
 import { ResultsPanel } from './results-panel';
 import { RunStatus } from './run-status';
 import { SchemaBrowser } from './schema-browser';
@@ -38,7 +53,21 @@ const SqlEditor = dynamic(() => import('./sql-editor'), {
 
 type Run = { id: string; startedAt: number };
 
-export function Workbench({ initialId, initialParams }: { initialId: string | null; initialParams: string[] }) {
+/** What the signed-in person may do, from the server page; the routes check again on every call. */
+export type Viewer = { username: string; canAuthor: boolean; canManageAny: boolean };
+
+const mayChange = (query: SavedQuery, viewer: Viewer) =>
+  !query.built_in && (viewer.canManageAny || (viewer.canAuthor && query.owner === viewer.username));
+
+export function Workbench({
+  initialId,
+  initialParams,
+  viewer,
+}: {
+  initialId: string | null;
+  initialParams: string[];
+  viewer: Viewer;
+}) {
   const client = useQueryClient();
   const saved = useQuery(savedQueriesOptions());
   const schema = useQuery(schemaOptions());
@@ -66,7 +95,7 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   const placeholders = countPlaceholders(draft.sql);
   const types = paramTypesFor(placeholders, draft.paramTypes);
   const paramValues: ParamValue[] = types.map((_, i) => values[i] ?? '');
-  const readOnly = selected?.built_in ?? false;
+  const readOnly = selected ? !mayChange(selected, viewer) : !viewer.canAuthor;
   const dirty = isDirty(draft, selected);
 
   // The shareable URL follows the open query and its values. Next.js syncs the native history
@@ -90,10 +119,17 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   const refreshLibrary = () => client.invalidateQueries({ queryKey: queryKeys.saved });
   // Field issues go next to their fields; anything else above the form.
   const showSaveErrors = (error: Error) =>
-    setErrors(error instanceof QueryApiError && error.body.issues ? fieldErrorsOf(error.body.issues) : { form: error.message });
+    setErrors(
+      error instanceof QueryApiError && error.body.issues
+        ? fieldErrorsOf(error.body.issues)
+        : { form: error.message },
+    );
 
   const save = useMutation({
-    mutationFn: () => (selected && !readOnly ? updateSavedQuery(selected.id, toRequest(draft)) : createSavedQuery(toRequest(draft))),
+    mutationFn: () =>
+      selected && !readOnly
+        ? updateSavedQuery(selected.id, toRequest(draft))
+        : createSavedQuery(toRequest(draft)),
     onSuccess: async (query) => {
       await refreshLibrary();
       setSelectedId(query.id);
@@ -107,7 +143,14 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   });
 
   const duplicate = useMutation({
-    mutationFn: () => createSavedQuery({ ...toRequest(draft), name: copyName(draft.name || 'Untitled', (saved.data ?? []).map((q) => q.name)) }),
+    mutationFn: () =>
+      createSavedQuery({
+        ...toRequest(draft),
+        name: copyName(
+          draft.name || 'Untitled',
+          (saved.data ?? []).map((q) => q.name),
+        ),
+      }),
     onSuccess: async (query) => {
       await refreshLibrary();
       open(query, values);
@@ -129,7 +172,11 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
 
   const start = useMutation({
     mutationFn: (input: { sql: string; params: ParamValue[]; types?: ParamType[]; savedId?: string }) =>
-      runQuery(input.savedId ? { id: input.savedId, params: input.params } : { sql: input.sql, params: input.params, param_types: input.types }),
+      runQuery(
+        input.savedId
+          ? { id: input.savedId, params: input.params }
+          : { sql: input.sql, params: input.params, param_types: input.types },
+      ),
     onSuccess: (id) => {
       setRun({ id, startedAt: Date.now() });
       setParamErrors({});
@@ -182,72 +229,133 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
   return (
     <div className="grid gap-6 lg:grid-cols-[240px_minmax(0,1fr)]">
       <aside className="space-y-3">
-        <button type="button" className={buttonClass('primary', 'w-full')} onClick={() => open(null)}>
-          New query
-        </button>
+        {viewer.canAuthor && (
+          <button type="button" className={buttonClass('primary', 'w-full')} onClick={() => open(null)}>
+            New query
+          </button>
+        )}
         <LibraryList selectedId={selectedId} onSelect={(q) => open(q)} />
       </aside>
 
       <div className="min-w-0 space-y-4">
-        <section aria-label="Query" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <section
+          aria-label="Query"
+          className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <h2 className="mr-auto text-base font-semibold text-slate-900">
               {selected ? selected.name : 'New query'}
-              {readOnly && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">built-in · duplicate to edit</span>}
-              {selected && !readOnly && dirty && <span className="ml-2 text-xs font-normal text-amber-700">unsaved changes</span>}
+              {selected?.built_in && (
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">
+                  built-in{viewer.canAuthor ? ' · duplicate to edit' : ''}
+                </span>
+              )}
+              {selected && !selected.built_in && (
+                <span data-testid="query-owner" className="ml-2 text-xs font-normal text-slate-600">
+                  by {selected.owner ?? 'unknown'}
+                  {readOnly && viewer.canAuthor ? ' · duplicate to edit' : ''}
+                </span>
+              )}
+              {selected && !readOnly && dirty && (
+                <span className="ml-2 text-xs font-normal text-amber-700">unsaved changes</span>
+              )}
             </h2>
             {!readOnly && (
-              <button type="button" className={buttonClass('secondary')} onClick={() => save.mutate()} disabled={save.isPending}>
+              <button
+                type="button"
+                className={buttonClass('secondary')}
+                onClick={() => save.mutate()}
+                disabled={save.isPending}
+              >
                 {save.isPending ? 'Saving…' : selected ? 'Save' : 'Save query'}
               </button>
             )}
-            {selected && (
-              <button type="button" className={buttonClass('secondary')} onClick={() => duplicate.mutate()} disabled={duplicate.isPending}>
+            {selected && viewer.canAuthor && (
+              <button
+                type="button"
+                className={buttonClass('secondary')}
+                onClick={() => duplicate.mutate()}
+                disabled={duplicate.isPending}
+              >
                 Duplicate
               </button>
             )}
-            {selected && !readOnly && (
-              confirmDelete ? (
+            {selected &&
+              !readOnly &&
+              (confirmDelete ? (
                 <span className="flex items-center gap-1">
-                  <button type="button" className={buttonClass('danger')} onClick={() => remove.mutate(selected.id)} disabled={remove.isPending}>
+                  <button
+                    type="button"
+                    className={buttonClass('danger')}
+                    onClick={() => remove.mutate(selected.id)}
+                    disabled={remove.isPending}
+                  >
                     {remove.isPending ? 'Deleting…' : 'Confirm delete'}
                   </button>
-                  <button type="button" className={buttonClass('ghost')} onClick={() => setConfirmDelete(false)}>
+                  <button
+                    type="button"
+                    className={buttonClass('ghost')}
+                    onClick={() => setConfirmDelete(false)}
+                  >
                     Keep
                   </button>
                 </span>
               ) : (
-                <button type="button" className={buttonClass('ghost', 'text-red-700 hover:bg-red-50')} onClick={() => setConfirmDelete(true)}>
+                <button
+                  type="button"
+                  className={buttonClass('ghost', 'text-red-700 hover:bg-red-50')}
+                  onClick={() => setConfirmDelete(true)}
+                >
                   Delete
                 </button>
-              )
-            )}
+              ))}
             {selected && <CopyLink id={selected.id} values={values.slice(0, types.length)} />}
           </div>
           {notice && (
-            <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+            <p
+              role="status"
+              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+            >
               {notice}
             </p>
           )}
           {errors.form && (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+            <p
+              role="alert"
+              className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+            >
               {errors.form}
             </p>
           )}
-          <QueryDetails draft={draft} errors={errors} readOnly={readOnly} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+          <QueryDetails
+            draft={draft}
+            errors={errors}
+            readOnly={readOnly}
+            onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+          />
           <div className="grid gap-3 xl:grid-cols-[minmax(0,1fr)_250px]">
             <div>
-              <SqlEditor
-                value={draft.sql}
-                onChange={(sql) => setDraft((d) => ({ ...d, sql }))}
-                onRun={runCurrent}
-                tables={schema.data}
-                invalid={Boolean(errors.sql)}
-                describedBy={errors.sql ? 'sql-error' : undefined}
-                handleRef={(handle) => {
-                  editor.current = handle;
-                }}
-              />
+              {viewer.canAuthor ? (
+                <SqlEditor
+                  value={draft.sql}
+                  onChange={(sql) => setDraft((d) => ({ ...d, sql }))}
+                  onRun={runCurrent}
+                  tables={schema.data}
+                  invalid={Boolean(errors.sql)}
+                  describedBy={errors.sql ? 'sql-error' : undefined}
+                  handleRef={(handle) => {
+                    editor.current = handle;
+                  }}
+                />
+              ) : (
+                // Running one's own SQL is for analysts, engineers and admins: others run saved queries as they are.
+                <pre
+                  aria-label="SQL"
+                  className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs text-slate-800"
+                >
+                  {draft.sql || 'Choose a saved query from the library to run it.'}
+                </pre>
+              )}
               {errors.sql && (
                 <p id="sql-error" role="alert" className="mt-1 text-xs font-medium text-red-700">
                   {errors.sql}
@@ -260,7 +368,9 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
             types={types}
             values={values}
             errors={paramErrors}
-            onType={(i, type) => setDraft((d) => ({ ...d, paramTypes: types.map((t, j) => (j === i ? type : t)) }))}
+            onType={(i, type) =>
+              setDraft((d) => ({ ...d, paramTypes: types.map((t, j) => (j === i ? type : t)) }))
+            }
             onValue={(i, value) => setValues((v) => types.map((_, j) => (j === i ? value : (v[j] ?? ''))))}
           />
           <CostCheck sql={draft.sql} params={paramValues} onResult={onCheck} />
@@ -269,7 +379,12 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
               type="button"
               className={buttonClass('primary')}
               onClick={runCurrent}
-              disabled={start.isPending || draft.sql.trim() === '' || refused || (execution.data !== undefined && !finished)}
+              disabled={
+                start.isPending ||
+                draft.sql.trim() === '' ||
+                refused ||
+                (execution.data !== undefined && !finished)
+              }
             >
               {start.isPending ? 'Starting…' : 'Run'}
             </button>
@@ -283,13 +398,21 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
         </section>
 
         {run && (
-          <section aria-label="Run" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <section
+            aria-label="Run"
+            className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
             {execution.isError ? (
               <p role="alert" className="text-sm text-red-800">
                 The query&apos;s state could not be read: {execution.error.message}
               </p>
             ) : (
-              <RunStatus status={execution.data} startedAt={run.startedAt} onCancel={() => cancel.mutate()} cancelling={cancel.isPending} />
+              <RunStatus
+                status={execution.data}
+                startedAt={run.startedAt}
+                onCancel={() => cancel.mutate()}
+                cancelling={cancel.isPending}
+              />
             )}
             {execution.data?.state === 'SUCCEEDED' && <ResultsPanel key={run.id} executionId={run.id} />}
           </section>
@@ -302,8 +425,13 @@ export function Workbench({ initialId, initialParams }: { initialId: string | nu
           }}
           onRerun={(sql, params) => {
             // Literals keep their kind: 42 stays a number, true a boolean, quoted text a string.
-            const kinds = params.map((p): ParamType => (typeof p === 'number' ? 'number' : typeof p === 'boolean' ? 'boolean' : 'string'));
-            open(null, params.map((p) => (p === null ? '' : String(p))));
+            const kinds = params.map((p): ParamType =>
+              typeof p === 'number' ? 'number' : typeof p === 'boolean' ? 'boolean' : 'string',
+            );
+            open(
+              null,
+              params.map((p) => (p === null ? '' : String(p))),
+            );
             setDraft({ ...EMPTY_DRAFT, sql, paramTypes: kinds });
             start.mutate({ sql, params, types: kinds });
           }}
@@ -320,7 +448,9 @@ function CopyLink({ id, values }: { id: string; values: string[] }) {
       type="button"
       className={buttonClass('ghost')}
       onClick={async () => {
-        await navigator.clipboard?.writeText(shareUrl(window.location.origin, id, values)).catch(() => undefined);
+        await navigator.clipboard
+          ?.writeText(shareUrl(window.location.origin, id, values))
+          .catch(() => undefined);
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       }}

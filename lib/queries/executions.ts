@@ -9,6 +9,8 @@ import {
   type ResultPage,
 } from '@/lib/analytics/runner';
 import { parseWith } from '@/lib/api/responses';
+import { assertAllowed } from '@/lib/auth/authorize';
+import type { Caller } from '@/lib/auth/roles';
 import { getAthenaClient } from '@/lib/aws/athena';
 import { getConfig } from '@/lib/config';
 import { ValidationError } from '@/lib/orders/errors';
@@ -41,8 +43,10 @@ export type ExecutionStatus = {
 const CUTOFF_REASON = /bytes scanned limit/i;
 
 /** Validates a run request and starts it; returns the execution id. */
-export async function startLibraryQuery(body: unknown): Promise<string> {
+export async function startLibraryQuery(body: unknown, caller: Caller): Promise<string> {
   const request = parseWith(runRequestSchema, body);
+  // Saved queries are for everyone; SQL text of one's own is a data-lake grant (queries:author).
+  if (request.sql !== undefined) assertAllowed(caller, 'queries:author');
   const saved = request.id ? await getSavedQuery(request.id) : undefined;
   const sql = saved?.sql ?? request.sql ?? '';
   const verdict = checkReadOnly(sql);

@@ -19,6 +19,9 @@ import { decodeDescription, encodeDescription, type ParamType } from './metadata
 import { paramTypesFor } from './parameters';
 import { checkReadOnly } from './read-only-guard';
 import { countPlaceholders } from './sql-tokens';
+import { assertAllowed } from '@/lib/auth/authorize';
+import { Forbidden } from '@/lib/auth/errors';
+import { can, rolesFor, type Caller } from '@/lib/auth/roles';
 
 /**
  * The saved query library, stored as Athena named queries of the app's workgroup (the local
@@ -36,6 +39,7 @@ export type SavedQuery = {
   tags: string[];
   param_types: ParamType[];
   built_in: boolean;
+  owner: string | null;
 };
 
 export function toSavedQuery(named: NamedQuery): SavedQuery {
@@ -50,6 +54,7 @@ export function toSavedQuery(named: NamedQuery): SavedQuery {
     tags: meta.tags,
     param_types: paramTypesFor(countPlaceholders(sql), meta.paramTypes),
     built_in: meta.builtIn,
+    owner: meta.owner ?? null,
   };
 }
 
@@ -93,7 +98,7 @@ export async function getSavedQuery(id: string): Promise<SavedQuery> {
 type Prepared = { name: string; description: string; sql: string };
 
 /** Validates everything a save needs, including the name being free; nothing is written here. */
-async function prepareSave(body: unknown, exceptId?: string): Promise<Prepared> {
+async function prepareSave(body: unknown, owner: string, exceptId?: string): Promise<Prepared> {
   const input = parseWith(savedQueryInputSchema, body);
   const issues: FieldIssue[] = [];
   const verdict = checkReadOnly(input.sql);
@@ -104,6 +109,7 @@ async function prepareSave(body: unknown, exceptId?: string): Promise<Prepared> 
     tags: input.tags,
     paramTypes: paramTypesFor(placeholders, input.param_types),
     builtIn: false,
+    owner,
   });
   if (description.length > DESCRIPTION_MAX) {
     issues.push({
@@ -118,8 +124,9 @@ async function prepareSave(body: unknown, exceptId?: string): Promise<Prepared> 
   return { name: input.name, description, sql: input.sql };
 }
 
-export async function createSavedQuery(body: unknown): Promise<SavedQuery> {
-  const prepared = await prepareSave(body);
+export async function createSavedQuery(body: unknown, caller: Caller): Promise<SavedQuery> {
+  assertAllowed(caller, 'queries:author');
+  const prepared = await prepareSave(body, caller.username);
   const { athena } = getConfig();
   const { NamedQueryId } = await callAthena(() =>
     getAthenaClient().send(
@@ -135,10 +142,12 @@ export async function createSavedQuery(body: unknown): Promise<SavedQuery> {
   return getSavedQuery(NamedQueryId ?? '');
 }
 
-export async function updateSavedQuery(id: string, body: unknown): Promise<SavedQuery> {
+export async function updateSavedQuery(id: string, body: unknown, caller: Caller): Promise<SavedQuery> {
   const current = await getSavedQuery(id);
   if (current.built_in) throw new BuiltInQueryReadOnly(current.name);
-  const prepared = await prepareSave(body, id);
+  assertMayChange(current, caller);
+  // The owner stays who saved it, even when an admin edits.
+  const prepared = await prepareSave(body, current.owner ?? caller.username, id);
   await callAthena(() =>
     getAthenaClient().send(
       new UpdateNamedQueryCommand({
@@ -152,8 +161,22 @@ export async function updateSavedQuery(id: string, body: unknown): Promise<Saved
   return getSavedQuery(id);
 }
 
-export async function deleteSavedQuery(id: string): Promise<void> {
+export async function deleteSavedQuery(id: string, caller: Caller): Promise<void> {
   const current = await getSavedQuery(id);
   if (current.built_in) throw new BuiltInQueryReadOnly(current.name);
+  assertMayChange(current, caller);
   await callAthena(() => getAthenaClient().send(new DeleteNamedQueryCommand({ NamedQueryId: id })));
+}
+
+/** Whether the caller may edit or delete a saved query: its owner (with queries:author) or an admin. */
+export function mayChange(query: Pick<SavedQuery, 'owner' | 'built_in'>, caller: Caller): boolean {
+  if (query.built_in) return false;
+  if (can(caller, 'queries:manage-any')) return true;
+  return can(caller, 'queries:author') && query.owner !== null && query.owner === caller.username;
+}
+
+function assertMayChange(query: SavedQuery, caller: Caller): void {
+  if (!mayChange(query, caller)) {
+    throw new Forbidden(`"${query.name}" belongs to ${query.owner ?? 'nobody (saved before owners existed)'}; only its owner or an admin may change it`, rolesFor('queries:manage-any'));
+  }
 }

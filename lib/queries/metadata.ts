@@ -3,7 +3,7 @@
  * types. The library keeps those in the first line of the description, a header readable in the
  * Athena console too:
  *
- *   library: folder=Revenue; tags=daily,revenue; params=date,date; built-in
+ *   library: folder=Revenue; tags=daily,revenue; params=date,date; owner=analyst; built-in
  *   Revenue of paid and shipped orders per day.
  *
  * Every part is optional. Folder names cannot contain `;`, `=` or a line break and tags are
@@ -19,6 +19,8 @@ export type QueryMetadata = {
   tags: string[];
   paramTypes: ParamType[];
   builtIn: boolean;
+  /** Who saved it (the verified caller's username); queries saved before owners existed have none. */
+  owner?: string;
 };
 
 export const HEADER_PREFIX = 'library:';
@@ -30,6 +32,7 @@ export function encodeDescription(description: string, meta: QueryMetadata): str
   if (meta.folder) parts.push(`folder=${meta.folder.trim()}`);
   if (meta.tags.length > 0) parts.push(`tags=${meta.tags.join(',')}`);
   if (meta.paramTypes.length > 0) parts.push(`params=${meta.paramTypes.join(',')}`);
+  if (meta.owner) parts.push(`owner=${meta.owner}`);
   if (meta.builtIn) parts.push('built-in');
   if (parts.length === 0 && !description.startsWith(HEADER_PREFIX)) return description;
   return `${HEADER_PREFIX} ${parts.join('; ')}\n${description}`;
@@ -50,6 +53,7 @@ export function decodeDescription(stored: string | undefined): { description: st
     if (key === 'folder' && value) meta.folder = value;
     else if (key === 'tags') meta.tags = value.split(',').map((t) => t.trim()).filter(Boolean);
     else if (key === 'params') meta.paramTypes = value.split(',').map((t) => t.trim()).filter(isParamType);
+    else if (key === 'owner' && value) meta.owner = value;
     else if (key === 'built-in') meta.builtIn = true;
   }
   return { description: newline === -1 ? '' : text.slice(newline + 1), meta };

@@ -44,10 +44,12 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
   const provider = createProvider({ issuer, appUrls: options.appUrls, users, jwks, cookieKeys });
   provider.on('server_error', (_ctx, error) => console.error('[oidc] server error:', error.message));
   const callback = provider.callback();
+  // The sign-in POST ends in a redirect to the dashboard, and Chromium applies form-action to redirects.
+  const formTargets = [...new Set(options.appUrls.map((url) => new URL(url).origin))].join(' ');
   server.on('request', (req, res) => {
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(new URL(req.url ?? '/', issuer).pathname);
     if (!match) return void callback(req, res);
-    interaction(provider, users, req, res, Boolean(match[2])).catch((error: Error) => {
+    interaction(provider, users, req, res, Boolean(match[2]), formTargets).catch((error: Error) => {
       console.error('[oidc] interaction failed:', error.message);
       if (!res.headersSent) send(res, 400, `<!doctype html><p>The sign-in could not continue: ${error.name}. Go back to the dashboard and sign in again.</p>`);
     });
@@ -63,16 +65,23 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
 }
 
 /** The sign-in prompt: a form, and its POST. The interaction cookie ties the POST to this browser. */
-async function interaction(provider: Provider, users: UserDirectory, req: IncomingMessage, res: ServerResponse, submitted: boolean) {
+async function interaction(
+  provider: Provider,
+  users: UserDirectory,
+  req: IncomingMessage,
+  res: ServerResponse,
+  submitted: boolean,
+  formTargets: string,
+) {
   const details = await provider.interactionDetails(req, res);
   const clientName = details.params.client_id === WEB_CLIENT_ID ? 'the Sales CDC dashboard' : 'Sales CDC scripts';
   const action = `/interaction/${details.uid}/login`;
   if (details.prompt.name === 'consent') return grantConsent(provider, details, req, res);
-  if (!submitted || req.method !== 'POST') return send(res, 200, signInPage({ action, client: clientName }));
+  if (!submitted || req.method !== 'POST') return send(res, 200, signInPage({ action, client: clientName }), formTargets);
   const form = new URLSearchParams(await readBody(req));
   const username = form.get('username') ?? '';
   const user = users.authenticate(username, form.get('password') ?? '');
-  if (!user) return send(res, 401, signInPage({ action, client: clientName, username, error: 'Incorrect username or password.' }));
+  if (!user) return send(res, 401, signInPage({ action, client: clientName, username, error: 'Incorrect username or password.' }), formTargets);
   await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
 }
 
@@ -106,12 +115,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, html: string) {
+function send(res: ServerResponse, status: number, html: string, formTargets = '') {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; frame-ancestors 'none'`,
   });
   res.end(html);
 }

@@ -81,15 +81,16 @@ for (const c of cases) {
     await page.goto('/orders');
     await expect(page.getByRole('link', { name: 'New order' })).toHaveCount(c.writes ? 1 : 0);
 
-    const feed = await page.goto('/feed');
+    // Pages stream, so a refused page says so in its body (the API answers 403 itself).
+    await page.goto('/feed');
     if (c.feed) {
-      await expect(page.getByRole('heading', { name: 'Live feed' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Live feed', exact: true })).toBeVisible();
     } else {
-      expect(feed?.status()).toBe(403);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
     }
     if (!c.writes) {
-      expect((await page.goto(`/orders/${orderId}/edit`))?.status()).toBe(403);
+      await page.goto(`/orders/${orderId}/edit`);
+      await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
     }
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -5,7 +5,8 @@ export const SEEDED_USERS = ['sales', 'analyst', 'analyst2', 'engineer', 'admin'
 export type SeededUser = (typeof SEEDED_USERS)[number];
 
 /** Where the setup project keeps each user's signed-in browser state and access token. */
-export const AUTH_DIR = path.resolve(import.meta.dirname, '../../test-results/.auth');
+// Playwright runs from the repository root.
+export const AUTH_DIR = path.resolve('test-results', '.auth');
 export const stateFile = (user: SeededUser) => path.join(AUTH_DIR, `${user}.json`);
 export const TOKENS_FILE = path.join(AUTH_DIR, 'tokens.json');
 

@@ -12,6 +12,7 @@ const query = (overrides: Partial<SavedQuery>): SavedQuery => ({
   tags: [],
   param_types: [],
   built_in: false,
+  owner: 'analyst',
   ...overrides,
 });
 

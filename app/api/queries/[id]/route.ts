@@ -7,12 +7,12 @@ export const GET = handleQueries(async (_request: Request, context: IdContext) =
   json(await getSavedQuery(await routeId(context))),
 );
 
-export const PUT = handleQueries(async (request: Request, context: IdContext) => {
+export const PUT = handleQueries(async (request: Request, context: IdContext, caller) => {
   const id = await routeId(context);
-  return json(await updateSavedQuery(id, await readJson(request)));
+  return json(await updateSavedQuery(id, await readJson(request), caller));
 });
 
-export const DELETE = handleQueries(async (_request: Request, context: IdContext) => {
-  await deleteSavedQuery(await routeId(context));
+export const DELETE = handleQueries(async (_request: Request, context: IdContext, caller) => {
+  await deleteSavedQuery(await routeId(context), caller);
   return new Response(null, { status: 204 });
 });

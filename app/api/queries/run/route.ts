@@ -2,7 +2,7 @@ import { json, readJson } from '@/lib/api/responses';
 import { startLibraryQuery } from '@/lib/queries/executions';
 import { handleQueries } from '@/lib/queries/http';
 
-export const POST = handleQueries(async (request: Request) => {
-  const executionId = await startLibraryQuery(await readJson(request));
+export const POST = handleQueries(async (request: Request, _context, caller) => {
+  const executionId = await startLibraryQuery(await readJson(request), caller);
   return json({ execution_id: executionId }, 200, { location: `/api/queries/executions/${executionId}` });
 });
