@@ -29,7 +29,7 @@ export const changeTable = {
 export const currentViewSql = `SELECT
   order_id, version, status, region, channel, currency, order_date,
   customer_name, customer_email, items, item_count, units, total_cents,
-  created_at, updated_at, change_time AS last_change_time
+  created_at, updated_at, updated_by, change_time AS last_change_time
 FROM (
   SELECT c.*,
          row_number() OVER (PARTITION BY order_id ORDER BY version DESC, sequence_number DESC) AS change_rank
@@ -44,6 +44,6 @@ export const currentView = {
   columns: [
     'order_id', 'version', 'status', 'region', 'channel', 'currency', 'order_date',
     'customer_name', 'customer_email', 'items', 'item_count', 'units', 'total_cents',
-    'created_at', 'updated_at', 'last_change_time',
+    'created_at', 'updated_at', 'updated_by', 'last_change_time',
   ],
 } as const;

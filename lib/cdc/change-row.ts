@@ -33,6 +33,8 @@ export type ChangeRow = {
   total_cents: number;
   created_at: string;
   updated_at: string;
+  /** Who made the change (the deleter, for a REMOVE); null for changes written before sign-in. */
+  updated_by: string | null;
 };
 
 /** Column order and types, for the Glue table (infra/) and the local DuckDB catalog alike. */
@@ -61,6 +63,8 @@ export const CHANGE_ROW_COLUMNS = [
   { name: 'total_cents', glue: 'bigint', duckdb: 'BIGINT' },
   { name: 'created_at', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'updated_at', glue: 'string', duckdb: 'VARCHAR' },
+  // Last, so files written before it existed still line up; readers fill it with NULL there.
+  { name: 'updated_by', glue: 'string', duckdb: 'VARCHAR' },
 ] as const satisfies readonly { name: keyof ChangeRow; glue: string; duckdb: string }[];
 
 export const PARTITION_COLUMN = { name: 'dt', glue: 'string', duckdb: 'VARCHAR' } as const;
@@ -96,6 +100,7 @@ const storedOrderSchema = z.object({
   version: z.number().int().positive(),
   created_at: iso,
   updated_at: iso,
+  updated_by: z.string().min(1).optional(),
 });
 
 function describeIssues(error: z.ZodError): string {
@@ -168,6 +173,8 @@ export function fromStreamRecord(record: StreamRecord): { row: ChangeRow; dt: st
     total_cents: totalCents,
     created_at: order.created_at,
     updated_at: order.updated_at,
+    // A REMOVE's old image names the deleter: the service stamps it just before deleting.
+    updated_by: order.updated_by ?? null,
   };
   return { row, dt: changeTime.slice(0, 10) };
 }

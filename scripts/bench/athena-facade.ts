@@ -112,6 +112,7 @@ export function generateJsonChangeLog(dataDir: string, rows: number, rowsPerFile
         total_cents: items.reduce((sum, i) => sum + i.quantity * i.unit_price_cents, 0),
         created_at: new Date(created).toISOString(),
         updated_at: changeTime,
+        updated_by: 'service:bench',
       };
       const dt = changeTime.slice(0, 10);
       const lines = buffers.get(dt) ?? [];

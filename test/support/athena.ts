@@ -84,6 +84,7 @@ export function changeRow(overrides: Partial<ChangeRow> & { order_id: string }):
     total_cents: total,
     created_at: '2026-11-19T12:00:00.000Z',
     updated_at: changeTime,
+    updated_by: 'sales',
     ...overrides,
   };
 }

@@ -39,7 +39,18 @@ describe('toChangeRow', () => {
       total_cents: 259_800,
       created_at: '2026-03-10T12:00:00.000Z',
       updated_at: '2026-03-10T12:00:00.000Z',
+      // The fixture predates sign-in: no writer recorded.
+      updated_by: null,
     });
+  });
+
+  it('carries who made the change, and for a REMOVE who deleted it (from the OldImage)', () => {
+    const edited = parse(streamRecord({ eventName: 'MODIFY', newImage: storedOrder({ version: 2, updated_by: 'sales' }) }));
+    expect(edited.row.updated_by).toBe('sales');
+    const removed = parse(
+      streamRecord({ eventName: 'REMOVE', newImage: null, oldImage: storedOrder({ version: 4, updated_by: 'admin' }) }),
+    );
+    expect(removed.row).toMatchObject({ event_name: 'REMOVE', updated_by: 'admin', version: 4 });
   });
 
   it('reads a REMOVE from its OldImage and marks it deleted', () => {

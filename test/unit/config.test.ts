@@ -19,7 +19,35 @@ describe('parseConfig', () => {
         s3: undefined,
         sqs: undefined,
       },
+      auth: {
+        issuer: undefined,
+        clientId: undefined,
+        acceptedClientIds: [],
+        logoutUrl: undefined,
+        scopes: 'openid email profile',
+        sessionSecret: undefined,
+        appUrl: 'http://localhost:3000',
+      },
     });
+  });
+
+  it('reads the sign-in settings, accepting the web client and the API clients', () => {
+    const { auth } = parseConfig({
+      AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/',
+      AUTH_CLIENT_ID: 'web',
+      AUTH_API_CLIENT_IDS: 'cli, web ,',
+      SESSION_SECRET: 'x'.repeat(32),
+      APP_URL: 'https://sales.example.com/',
+    });
+    expect(auth).toMatchObject({
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+      acceptedClientIds: ['web', 'cli'],
+      appUrl: 'https://sales.example.com',
+    });
+  });
+
+  it('refuses a short session secret, naming the variable', () => {
+    expect(() => parseConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32 characters/);
   });
 
   it('applies AWS_ENDPOINT_URL to every service, and a service variable overrides it', () => {

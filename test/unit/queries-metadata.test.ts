@@ -36,10 +36,16 @@ describe('metadata in the description header', () => {
   it('reads a console-made description as no metadata and ignores unknown parts', () => {
     expect(decodeDescription(undefined)).toEqual({ description: '', meta: meta({}) });
     expect(decodeDescription('Saved in the console')).toEqual({ description: 'Saved in the console', meta: meta({}) });
-    expect(decodeDescription('library: owner=ana; params=date,float\nx')).toEqual({
+    expect(decodeDescription('library: colour=red; params=date,float\nx')).toEqual({
       description: 'x',
       meta: meta({ paramTypes: ['date'] }),
     });
+  });
+
+  it('round-trips the owner', () => {
+    const stored = encodeDescription('Mine', meta({ owner: 'analyst2', tags: ['daily'] }));
+    expect(stored).toBe('library: tags=daily; owner=analyst2\nMine');
+    expect(decodeDescription(stored)).toEqual({ description: 'Mine', meta: meta({ owner: 'analyst2', tags: ['daily'] }) });
   });
 });
 

@@ -241,10 +241,13 @@ export class ChangeLog {
   }
 
   private readParquetSql(files: readonly LoadedFile[]): string {
-    // union_by_name: a file missing a column (older writer) reads it as NULL, as Athena does.
-    return `SELECT ${this.selectList()} FROM read_parquet([${files.map((f) => literal(f.path)).join(', ')}],
+    // union_by_name: a file missing a column (older writer) reads it as NULL, as Athena does. The
+    // empty typed row set makes every column exist even when no file in the batch has it.
+    const typedNulls = CHANGE_ROW_COLUMNS.map((c) => `CAST(NULL AS ${c.duckdb}) AS ${q(c.name)}`).join(', ');
+    return `SELECT ${this.selectList()} FROM (SELECT * FROM read_parquet([${files.map((f) => literal(f.path)).join(', ')}],
       filename = true, union_by_name = true,
-      hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: ${literal(PARTITION_COLUMN.duckdb)}})`;
+      hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: ${literal(PARTITION_COLUMN.duckdb)}})
+      UNION ALL BY NAME SELECT ${typedNulls} WHERE false)`;
   }
 
   /** Compressed bytes of each top-level column's chunks, summed over row groups. */
