@@ -5,6 +5,7 @@
  *   npx tsx scripts/write-env-from-stack.ts                       stack SalesCdc-dev, ./.env.local
  *   npx tsx scripts/write-env-from-stack.ts --stage prod --region eu-west-1 --force
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,9 @@ async function main() {
   const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
   const stack = Stacks?.[0];
   if (!stack) throw new Error(`stack ${stackName} not found`);
-  writeFileSync(out, envFileFromOutputs(stackName, stack.Outputs ?? []));
+  // A fresh 256-bit cookie key; mode 0600 because the file now holds a secret.
+  const sessionSecret = randomBytes(32).toString('base64url');
+  writeFileSync(out, envFileFromOutputs(stackName, stack.Outputs ?? [], sessionSecret), { mode: 0o600 });
   console.log(
     `wrote ${out} from ${stackName} (${stack.StackStatus}); restart the dashboard with \`npm run build && npx next start\` to use it`,
   );

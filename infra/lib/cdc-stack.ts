@@ -7,6 +7,7 @@ import { Analytics } from './analytics';
 import { ChangeCapture } from './change-capture';
 import { ChangeDelivery } from './change-delivery';
 import type { StageConfig } from './config';
+import { Identity } from './identity';
 import { OUTPUT_ENV } from './outputs';
 import { acknowledgeFindings, type Acknowledgement } from './nag-acknowledgements';
 import { PipelineStorage } from './storage';
@@ -19,6 +20,7 @@ export class SalesCdcStack extends Stack {
   readonly delivery: ChangeDelivery;
   readonly storage: PipelineStorage;
   readonly analytics: Analytics;
+  readonly identity: Identity;
   readonly pipeDeadLetterAlarm: cloudwatch.Alarm;
   readonly acknowledgements: Acknowledgement[];
 
@@ -39,6 +41,7 @@ export class SalesCdcStack extends Stack {
       bucket: this.storage.changeLog,
       schemaTable: this.analytics.table.node.defaultChild as glue.CfnTable,
     });
+    this.identity = new Identity(this, 'Identity', config);
 
     this.pipeDeadLetterAlarm = new cloudwatch.Alarm(this, 'PipeDeadLetterAlarm', {
       alarmDescription:
@@ -58,6 +61,11 @@ export class SalesCdcStack extends Stack {
       AthenaDatabase: catalog.database,
       ChangeLogBucketName: this.storage.changeLog.bucketName,
       PipeDeadLetterQueueUrl: this.capture.deadLetterQueue.queueUrl,
+      AuthIssuerUrl: this.identity.issuerUrl,
+      AuthClientId: this.identity.webClient.userPoolClientId,
+      AuthApiClientIds: [this.identity.cliClient.userPoolClientId].join(','),
+      AuthLogoutUrl: this.identity.logoutUrl,
+      AppUrl: config.auth.appUrls[0]!,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, {
@@ -73,6 +81,11 @@ export class SalesCdcStack extends Stack {
     new CfnOutput(this, 'PipeName', { value: this.capture.pipe.ref });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: this.storage.athenaResults.bucketName });
     new CfnOutput(this, 'AccessLogsBucketName', { value: this.storage.accessLogs.bucketName });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'AuthDomainUrl', {
+      value: this.identity.domain.baseUrl(),
+      description: 'Managed login; the dashboard redirects here to sign in',
+    });
 
     this.acknowledgements = acknowledgeFindings(this);
   }

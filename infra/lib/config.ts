@@ -15,6 +15,19 @@ export type StageConfig = {
   changeLogRetentionDays: number;
   /** Athena refuses a query that would scan more than this. */
   bytesScannedCutoffPerQuery: number;
+  auth: AuthConfig;
+};
+
+export type AuthConfig = {
+  /**
+   * Where the dashboard is served (no trailing slash). Each one gets `<url>/auth/callback` and
+   * `<url>/signed-out` on the web client; the first is the APP_URL the env writer sets.
+   */
+  appUrls: string[];
+  /** `optional`: users may enrol a TOTP app; `required`: nobody signs in without one. */
+  mfa: 'optional' | 'required';
+  /** Managed-login domain prefix; undefined means `sales-cdc-<stage>-<account>`. */
+  domainPrefix: string | undefined;
 };
 
 export class InfraConfigError extends Error {
@@ -34,6 +47,12 @@ const BUFFER_INTERVAL_S = { min: 0, max: 900 };
 const SHARDS = { min: 1, max: 500 };
 // Dynamic partitioning raises Firehose's minimums (the L2 enforces them too, less clearly).
 const DYNAMIC_PARTITIONING_MIN = { sizeMiB: 64, intervalSeconds: 60 };
+/** Only the dev stage may default to a local dashboard; every other stage names its own URL. */
+export const DEV_APP_URL = 'http://localhost:3000';
+const MFA_MODES = ['optional', 'required'] as const;
+// Cognito prefix domains: lower-case letters, digits and hyphens, at most 63, and none of its reserved words.
+const DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DOMAIN_PREFIX_RESERVED = /aws|amazon|cognito/;
 
 export const DEFAULT_STAGE_CONFIG: StageConfig = {
   stage: 'dev',
@@ -42,6 +61,7 @@ export const DEFAULT_STAGE_CONFIG: StageConfig = {
   deletionProtection: false,
   changeLogRetentionDays: 0,
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+  auth: { appUrls: [DEV_APP_URL], mfa: 'optional', domainPrefix: undefined },
 };
 
 type ContextValue = unknown;
@@ -79,6 +99,70 @@ function inRange(
     );
   }
   return value;
+}
+
+/**
+ * `appUrl`: one base URL or a comma list. Cognito accepts HTTPS callback URLs, and plain HTTP only
+ * for localhost; a query or fragment would not survive the `/auth/callback` suffix.
+ */
+function toAppUrls(value: ContextValue, stage: string): string[] {
+  if (value === undefined) {
+    if (stage === DEFAULT_STAGE_CONFIG.stage) return [DEV_APP_URL];
+    throw new InfraConfigError(
+      `appUrl is required for stage ${stage}: pass the dashboard's base URL, e.g. -c appUrl=https://sales.example.com (only the dev stage defaults to ${DEV_APP_URL})`,
+    );
+  }
+  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : [value];
+  const urls = items.map((item) => {
+    const problem = appUrlProblem(item);
+    if (problem) {
+      throw new InfraConfigError(
+        `appUrl must be the dashboard's base URL (https://host[/path], or http://localhost:port), comma-separated for several; ${JSON.stringify(item)} ${problem}`,
+      );
+    }
+    return (item as string).replace(/\/+$/, '');
+  });
+  return [...new Set(urls)];
+}
+
+function appUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'is empty';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'is not http(s)';
+  if (url.protocol === 'http:' && url.hostname !== 'localhost') {
+    return 'uses http, which Cognito allows only for localhost';
+  }
+  if (url.username || url.password) return 'has credentials in it';
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'has a query or fragment';
+  return undefined;
+}
+
+function toAuthConfig(context: (key: string) => ContextValue, stage: string): AuthConfig {
+  const mfa = context('mfa') ?? DEFAULT_STAGE_CONFIG.auth.mfa;
+  if (!MFA_MODES.includes(mfa as AuthConfig['mfa'])) {
+    throw new InfraConfigError(`mfa must be ${MFA_MODES.join(' or ')}, got ${JSON.stringify(mfa)}`);
+  }
+  const domainPrefix = context('authDomainPrefix');
+  if (
+    domainPrefix !== undefined &&
+    (typeof domainPrefix !== 'string' ||
+      !DOMAIN_PREFIX_PATTERN.test(domainPrefix) ||
+      DOMAIN_PREFIX_RESERVED.test(domainPrefix))
+  ) {
+    throw new InfraConfigError(
+      `authDomainPrefix must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen and not containing aws, amazon or cognito (it names https://<prefix>.auth.<region>.amazoncognito.com), got ${JSON.stringify(domainPrefix)}`,
+    );
+  }
+  return {
+    appUrls: toAppUrls(context('appUrl'), stage),
+    mfa: mfa as AuthConfig['mfa'],
+    domainPrefix: domainPrefix as string | undefined,
+  };
 }
 
 /**
@@ -141,6 +225,7 @@ export function readStageConfig(context: (key: string) => ContextValue): StageCo
       { min: 10_000_000, max: Number.MAX_SAFE_INTEGER },
       'bytes (Athena minimum 10 MB)',
     ),
+    auth: toAuthConfig(context, stageValue),
   };
 }
 

@@ -30,10 +30,11 @@ type Stackish = Stack & {
   delivery: { policy: IConstruct; deliveryStream: IConstruct };
   analytics: { crawlerRole: IConstruct; crawler: IConstruct };
   storage: { changeLog: s3.IBucket; accessLogs: IConstruct };
+  identity: { userPool: IConstruct; mfaRequired: boolean };
 };
 
 export function acknowledgeFindings(stack: Stackish): Acknowledgement[] {
-  const { capture, delivery, analytics, storage } = stack;
+  const { capture, delivery, analytics, storage, identity } = stack;
   const region = envPart(stack.region, 'AWS::Region');
   const account = envPart(stack.account, 'AWS::AccountId');
   const list: { scope: IConstruct; rule: string; reason: string }[] = [
@@ -80,6 +81,14 @@ export function acknowledgeFindings(stack: Stackish): Acknowledgement[] {
         'Crawler logs contain table and partition names only, never order data; encrypting them needs a customer-managed KMS key (about $1/month plus a key policy for CloudWatch Logs) that nothing else here needs.',
     },
   ];
+  if (!identity.mfaRequired) {
+    list.push({
+      scope: identity.userPool,
+      rule: 'COG2',
+      reason:
+        'MFA is optional by default (TOTP only, -c mfa=required makes it mandatory): users are created by an admin only, passwords are 12+ characters of every class, and Plus threat protection blocks risky and compromised-credential sign-ins, so a stage can roll MFA out before enforcing it.',
+    });
+  }
   for (const { scope, rule, reason } of list) Validations.of(scope).acknowledge({ id: nagId(rule), reason });
   return list.map(({ scope, rule, reason }) => ({
     path: scope.node.path,

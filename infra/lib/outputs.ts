@@ -8,4 +8,11 @@ export const OUTPUT_ENV = {
   AthenaDatabase: 'ATHENA_DATABASE',
   ChangeLogBucketName: 'CHANGE_LOG_BUCKET',
   PipeDeadLetterQueueUrl: 'PIPE_DLQ_URL',
+  AuthIssuerUrl: 'AUTH_ISSUER',
+  AuthClientId: 'AUTH_CLIENT_ID',
+  /** Comma list: the clients (besides the web client) whose access tokens the API accepts as Bearer. */
+  AuthApiClientIds: 'AUTH_API_CLIENT_IDS',
+  AuthLogoutUrl: 'AUTH_LOGOUT_URL',
+  /** The first appUrl: where the web client's callback URL points. */
+  AppUrl: 'APP_URL',
 } as const;

@@ -5,8 +5,13 @@ export type StackOutput = { OutputKey?: string; OutputValue?: string };
 /**
  * The `.env.local` text that points the dashboard at a deployed stack, from its CloudFormation
  * outputs. Throws if an output the app needs is missing (an older or different stack).
+ * `sessionSecret` (the cookie key) is not a stack output: it is made on this machine and stays here.
  */
-export function envFileFromOutputs(stackName: string, outputs: readonly StackOutput[]): string {
+export function envFileFromOutputs(
+  stackName: string,
+  outputs: readonly StackOutput[],
+  sessionSecret?: string,
+): string {
   const byKey = new Map(outputs.map((o) => [o.OutputKey, o.OutputValue]));
   const missing = Object.keys(OUTPUT_ENV).filter((key) => !byKey.get(key));
   if (missing.length) {
@@ -19,6 +24,9 @@ export function envFileFromOutputs(stackName: string, outputs: readonly StackOut
     `# Written by scripts/write-env-from-stack.ts from stack ${stackName}. The app uses the default`,
     '# AWS credential chain; no AWS_ENDPOINT_URL, so every client talks to AWS itself.',
     ...lines,
+    ...(sessionSecret
+      ? ['# Encrypts the session cookie. Keep it secret; changing it signs everyone out.', `SESSION_SECRET=${sessionSecret}`]
+      : []),
     '',
   ].join('\n');
 }

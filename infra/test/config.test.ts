@@ -29,13 +29,44 @@ describe('stage configuration', () => {
         bufferSizeMiB: '128',
         bufferIntervalSeconds: '900',
         deletionProtection: 'true',
+        appUrl: 'https://sales.example.com/, http://localhost:3000',
+        mfa: 'required',
+        authDomainPrefix: 'acme-sales',
       }),
     ).toMatchObject({
       stage: 'prod',
       shardCount: 4,
       buffering: { sizeMiB: 128, intervalSeconds: 900 },
       deletionProtection: true,
+      auth: {
+        appUrls: ['https://sales.example.com', 'http://localhost:3000'],
+        mfa: 'required',
+        domainPrefix: 'acme-sales',
+      },
     });
+  });
+
+  it('needs the dashboard URL for every stage but dev', () => {
+    expect(read({}).auth.appUrls).toEqual(['http://localhost:3000']);
+    expect(failure({ stage: 'prod' })).toMatch(/^appUrl is required for stage prod/);
+  });
+
+  it.each([
+    ['http://sales.example.com', 'uses http, which Cognito allows only for localhost'],
+    ['https://sales.example.com/?a=1', 'has a query or fragment'],
+    ['https://user:pw@sales.example.com', 'has credentials in it'],
+    ['ftp://sales.example.com', 'is not http(s)'],
+    ['sales', 'is not a URL'],
+    ['', 'is empty'],
+  ])('rejects the appUrl %j', (appUrl, problem) => {
+    expect(failure({ appUrl })).toContain(problem);
+  });
+
+  it('rejects an mfa mode or domain prefix Cognito would not take', () => {
+    expect(failure({ mfa: 'sometimes' })).toBe('mfa must be optional or required, got "sometimes"');
+    for (const authDomainPrefix of ['Upper', 'my-cognito', '-x', 'a'.repeat(64)]) {
+      expect(failure({ authDomainPrefix })).toMatch(/^authDomainPrefix must be 1-63 lower-case/);
+    }
   });
 
   it.each([['Prod'], ['p'], ['-dev'], ['dev-'], ['dev_1'], ['much-too-long-stage'], [''], [42]])(

@@ -12,6 +12,12 @@ const outputs = [
   { OutputKey: 'ChangeLogBucketName', OutputValue: 'changes' },
   { OutputKey: 'PipeName', OutputValue: 'dev-orders-to-kinesis' },
   { OutputKey: 'PipeDeadLetterQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq' },
+  { OutputKey: 'AuthIssuerUrl', OutputValue: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc' },
+  { OutputKey: 'AuthClientId', OutputValue: 'webclient' },
+  { OutputKey: 'AuthApiClientIds', OutputValue: 'cliclient' },
+  { OutputKey: 'AuthLogoutUrl', OutputValue: 'https://sales-cdc-dev-1.auth.eu-west-1.amazoncognito.com/logout' },
+  { OutputKey: 'AppUrl', OutputValue: 'https://sales.example.com' },
+  { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_abc' },
 ];
 
 describe('envFileFromOutputs', () => {
@@ -31,11 +37,22 @@ describe('envFileFromOutputs', () => {
       ATHENA_DATABASE: 'sales_cdc',
       CHANGE_LOG_BUCKET: 'changes',
       PIPE_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq',
+      AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
+      AUTH_CLIENT_ID: 'webclient',
+      AUTH_API_CLIENT_IDS: 'cliclient',
+      AUTH_LOGOUT_URL: 'https://sales-cdc-dev-1.auth.eu-west-1.amazoncognito.com/logout',
+      APP_URL: 'https://sales.example.com',
     });
     expect(Object.keys(vars).sort()).toEqual(Object.values(OUTPUT_ENV).sort());
     expect(text).not.toMatch(/AWS_ENDPOINT_URL=/);
     // The workgroup enforces its result location; sending one would turn Athena's result reuse off.
     expect(text).not.toMatch(/ATHENA_OUTPUT_LOCATION/);
+  });
+
+  it('adds the session secret made on this machine', () => {
+    const text = envFileFromOutputs('SalesCdc-dev', outputs, 'x'.repeat(43));
+    expect(text).toMatch(new RegExp(`^SESSION_SECRET=${'x'.repeat(43)}$`, 'm'));
+    expect(envFileFromOutputs('SalesCdc-dev', outputs)).not.toMatch(/SESSION_SECRET/);
   });
 
   it('names the outputs a stack is missing', () => {

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentViewSql } from '@/lib/analytics/catalog';
+import { ROLES } from '@/lib/auth/roles';
 import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
 import { BUILT_IN_QUERIES } from '@/lib/queries/built-in';
 import { decodeDescription } from '@/lib/queries/metadata';
@@ -114,7 +115,7 @@ describe('DynamoDB orders table', () => {
 
   it('turns deletion protection on (and retains the table) from context', () => {
     const t = Template.fromStack(
-      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true } }).stack,
+      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true, appUrl: 'https://sales.example.com' } }).stack,
     );
     t.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ TableName: 'prod-orders', DeletionProtectionEnabled: true }),
@@ -588,6 +589,75 @@ describe('alarms', () => {
   });
 });
 
+describe('Cognito sign-in', () => {
+  const clients = () => ofType('AWS::Cognito::UserPoolClient').map(([, r]) => r.Properties);
+  const web = () => clients().find((c) => c.AllowedOAuthFlowsUserPoolClient)!;
+  const cli = () => clients().find((c) => !c.AllowedOAuthFlowsUserPoolClient)!;
+
+  it('pool: admin-created users only, strong passwords, optional TOTP, threat protection', () => {
+    const pool = only('AWS::Cognito::UserPool').Properties;
+    expect(pool.UserPoolName).toBe('dev-sales-cdc-users');
+    expect(pool.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(pool.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(pool.MfaConfiguration).toBe('OPTIONAL');
+    expect(pool.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+    expect(pool.UserPoolTier).toBe('PLUS');
+  });
+
+  it('has one group per role, named as lib/auth/roles.ts reads them from cognito:groups', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('web client: public, code flow only, callback and sign-out URLs of the app, revocable tokens', () => {
+    const client = web();
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+    expect(client.CallbackURLs).toEqual(['http://localhost:3000/auth/callback']);
+    expect(client.LogoutURLs).toEqual(['http://localhost:3000/signed-out']);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(client.PreventUserExistenceErrors).toBe('ENABLED');
+    expect(client.EnableTokenRevocation).toBe(true);
+    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+  });
+
+  it('cli client: password and SRP sign-in for Bearer tokens, no OAuth redirects', () => {
+    const client = cli();
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.ExplicitAuthFlows.sort()).toEqual(
+      ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH'].sort(),
+    );
+    expect(client.CallbackURLs).toBeUndefined();
+  });
+
+  it('managed login v2 with a style for the web client', () => {
+    expect(only('AWS::Cognito::UserPoolDomain').Properties.ManagedLoginVersion).toBe(2);
+    expect(only('AWS::Cognito::ManagedLoginBranding').Properties.UseCognitoProvidedValues).toBe(true);
+  });
+
+  it('takes several app URLs and required MFA from context', () => {
+    const t = Template.fromStack(
+      buildApp({
+        nag: false,
+        env,
+        context: { appUrl: 'https://sales.example.com,http://localhost:3000', mfa: 'required' },
+      }).stack,
+    );
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://sales.example.com/auth/callback', 'http://localhost:3000/auth/callback'],
+    });
+    t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+  });
+});
+
 describe('outputs', () => {
   it('export every name the app needs', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
@@ -624,6 +694,11 @@ describe('inventory', () => {
       'AWS::Athena::WorkGroup': 1,
       'AWS::Athena::NamedQuery': BUILT_IN_QUERIES.length,
       'AWS::CloudWatch::Alarm': 4,
+      'AWS::Cognito::UserPool': 1,
+      'AWS::Cognito::UserPoolGroup': ROLES.length,
+      'AWS::Cognito::UserPoolClient': 2,
+      'AWS::Cognito::UserPoolDomain': 1,
+      'AWS::Cognito::ManagedLoginBranding': 1,
     });
   });
 });
