@@ -122,7 +122,8 @@ test('an API call without credentials gets 401 JSON; a write with the cookie fro
   playwright,
   baseURL,
 }) => {
-  const anonymous = await playwright.request.newContext({ baseURL });
+  // Explicitly empty: request contexts made in a test inherit the project's storageState (a session).
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const response = await anonymous.get('/api/orders');
   expect(response.status()).toBe(401);
   expect(response.headers()['www-authenticate']).toBe('Bearer');

@@ -306,6 +306,7 @@ describe('the catalog over the change log', () => {
       'total_cents',
       'created_at',
       'updated_at',
+      'updated_by',
       'last_change_time',
     ]);
     const view = await runQuery(athena.client, 'SHOW CREATE VIEW orders_current');

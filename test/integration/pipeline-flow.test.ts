@@ -41,18 +41,20 @@ describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 fi
 
     const rows = await waitFor(
       async () => (await fixture.changeRows()).filter((r) => r.order_id === created.order_id),
-      (found) => found.length >= 4,
+      (found) => found.length >= 5,
       20_000,
-      'four change rows',
+      'five change rows',
     );
     rows.sort((a, b) => a.sequence_number.localeCompare(b.sequence_number));
     expect(
-      rows.map((r) => [r.event_name, r.version, r.status, r.item_count, r.total_cents, r.is_deleted]),
+      rows.map((r) => [r.event_name, r.version, r.status, r.item_count, r.total_cents, r.is_deleted, r.updated_by]),
     ).toEqual([
-      ['INSERT', 1, 'pending', 2, created.total_cents, false],
-      ['MODIFY', 2, 'paid', 2, created.total_cents, false],
-      ['MODIFY', 3, 'paid', 1, 2 * 129_900, false],
-      ['REMOVE', 3, 'paid', 1, 2 * 129_900, true],
+      ['INSERT', 1, 'pending', 2, created.total_cents, false, TEST_WRITER.username],
+      ['MODIFY', 2, 'paid', 2, created.total_cents, false, TEST_WRITER.username],
+      ['MODIFY', 3, 'paid', 1, 2 * 129_900, false, TEST_WRITER.username],
+      // A delete first stamps who deleted it (a MODIFY), then removes that version.
+      ['MODIFY', 4, 'paid', 1, 2 * 129_900, false, TEST_WRITER.username],
+      ['REMOVE', 4, 'paid', 1, 2 * 129_900, true, TEST_WRITER.username],
     ]);
     for (const row of rows) {
       expect(row.sequence_number).toMatch(/^\d{40}$/);
@@ -62,7 +64,7 @@ describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 fi
         ),
       );
     }
-    expect(new Set(rows.map((r) => r.event_id)).size).toBe(4);
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(5);
     expect(pipeline.stats().pipe).toMatchObject({ deadLettered: 0, lastError: null });
   });
 

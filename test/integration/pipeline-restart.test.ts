@@ -36,7 +36,9 @@ async function edit(order: Order): Promise<Order> {
 
 async function remove(order: Order) {
   await deleteOrder(order.order_id, order.version, { by: TEST_WRITER });
-  expected.add(`${order.order_id}/${order.version}/REMOVE`);
+  // A delete stamps who deleted it (MODIFY at the next version), then removes that version.
+  expected.add(`${order.order_id}/${order.version + 1}/MODIFY`);
+  expected.add(`${order.order_id}/${order.version + 1}/REMOVE`);
 }
 
 async function delivered() {
@@ -68,7 +70,7 @@ describe('stopping and restarting the pipe and firehose workers', () => {
     expect(missing(rows)).toEqual([]);
     // Clean stops flush and checkpoint, so nothing is read twice.
     expect(rows.length).toBe(new Set(rows).size);
-    expect(expected.size).toBe(10 + 10 + 4 + 6 + 6);
+    expect(expected.size).toBe(10 + 10 + 2 * 4 + 6 + 6);
   });
 
   it('loses nothing when a stop abandons in-flight work (redelivery is at-least-once)', async () => {

@@ -137,7 +137,7 @@ describe('saved queries', () => {
       await updateQuery(jsonRequest('PUT', `/api/queries/${renamed.json.id}`, validQuery({ name: 'Unique name' })), idContext(renamed.json.id)),
     );
     expect(clash).toMatchObject({ status: 400, json: { issues: [{ path: 'name', message: expect.stringMatching(/already exists/) }] } });
-    expect((await body(await getQuery(getRequest('/'), idContext(renamed.json.id)))).json.name).toBe('Other name');
+    expect((await body(await getQuery(getRequest(`/api/queries/${renamed.json.id}`), idContext(renamed.json.id)))).json.name).toBe('Other name');
   });
 
   it('creates the built-ins once, however often the launcher runs, and keeps them read-only', async () => {
@@ -169,7 +169,7 @@ describe('running queries', () => {
       expect(started.status, query.name).toBe(200);
       const final = await waitForFinal(started.json.execution_id);
       expect(final, query.name).toMatchObject({ state: 'SUCCEEDED' });
-      const results = await body(await getResults(getRequest('/'), idContext(started.json.execution_id)));
+      const results = await body(await getResults(getRequest(`/api/queries/executions/${started.json.execution_id}/results`), idContext(started.json.execution_id)));
       expect(results.json.rows.length, query.name).toBeGreaterThan(0);
     }
   });
@@ -214,7 +214,7 @@ describe('running queries', () => {
     const started = await run({ sql: 'SELECT status, count(*) AS n FROM orders_current WHERE status = ? GROUP BY 1', params: ['paid'] });
     const final = await waitForFinal(started.json.execution_id);
     expect(final.state).toBe('SUCCEEDED');
-    const results = await body(await getResults(getRequest('/'), idContext(started.json.execution_id)));
+    const results = await body(await getResults(getRequest(`/api/queries/executions/${started.json.execution_id}/results`), idContext(started.json.execution_id)));
     expect(results.json.rows).toEqual([['paid', String(ORDER_COUNT / 2)]]);
     const history = await body(await listHistory(getRequest('/api/queries/executions')));
     expect(history.json.items[0]).toMatchObject({
@@ -248,17 +248,17 @@ describe('running queries', () => {
     const started = await run({ sql: 'SELECT no_such_column FROM orders_current' });
     const final = await waitForFinal(started.json.execution_id);
     expect(final).toMatchObject({ state: 'FAILED', reason: expect.stringMatching(/COLUMN_NOT_FOUND|no_such_column/) });
-    expect(await body(await getResults(getRequest('/'), idContext(started.json.execution_id)))).toMatchObject({
+    expect(await body(await getResults(getRequest(`/api/queries/executions/${started.json.execution_id}/results`), idContext(started.json.execution_id)))).toMatchObject({
       status: 409,
       json: { error: 'not_ready', message: expect.stringMatching(/^The query failed/) },
     });
-    expect((await getExecution(getRequest('/'), idContext('nope'))).status).toBe(404);
+    expect((await getExecution(getRequest('/api/queries/executions/nope'), idContext('nope'))).status).toBe(404);
   });
 
   it('cancels a running query with StopQueryExecution', async () => {
     const started = await run({ sql: SLOW_QUERY });
     const executionId = started.json.execution_id as string;
-    const cancelled = await body(await cancelExecution(jsonRequest('POST', '/'), idContext(executionId)));
+    const cancelled = await body(await cancelExecution(jsonRequest('POST', `/api/queries/executions/${executionId}/cancel`), idContext(executionId)));
     expect(cancelled.status).toBe(200);
     expect((await waitForFinal(executionId)).state).toBe('CANCELLED');
   });

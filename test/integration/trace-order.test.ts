@@ -118,6 +118,8 @@ describe('tracing an order through the local pipeline', () => {
     expect(trace.athenaCurrent).toBeNull();
     expect(trace.changes.map((c) => [c.eventName, c.status])).toEqual([
       ['INSERT', 'complete'],
+      // Deleting stamps who did it, then removes that version.
+      ['MODIFY', 'complete'],
       ['REMOVE', 'complete'],
     ]);
   });
