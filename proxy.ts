@@ -69,7 +69,15 @@ function isSignInPage(request: NextRequest): boolean {
   return !entry || (entry.kind === 'page' && entry.methods.GET !== 'public');
 }
 
-const isClientRouterFetch = (request: NextRequest) => request.headers.has('rsc') || request.headers.has('next-router-prefetch');
+/**
+ * A fetch rather than a navigation: the client router's RSC requests and prefetches. Next strips
+ * its own flight headers (`rsc`, `next-router-prefetch`) before the proxy runs, so this reads the
+ * browser's Fetch Metadata instead; clients that send none (curl, scripts) are treated as navigations.
+ */
+function isClientRouterFetch(request: NextRequest): boolean {
+  const mode = request.headers.get('sec-fetch-mode');
+  return mode !== null && mode !== 'navigate';
+}
 
 function safeSettings() {
   try {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 /** Everything a production build depends on. A change to any of it triggers a rebuild on start. */
-const INPUTS = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
+const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
 
 function listFiles(entry: string): string[] {
   if (!existsSync(entry)) return [];

@@ -128,6 +128,13 @@ test('an API call without credentials gets 401 JSON; a write with the cookie fro
   expect(response.status()).toBe(401);
   expect(response.headers()['www-authenticate']).toBe('Bearer');
   expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+  // A signed-out page visit goes to sign-in; the client router's fetch of the same page gets 401,
+  // since a fetch cannot follow a redirect to the provider (CSP connect-src, CORS).
+  const visit = await anonymous.get('/orders?status=paid', { maxRedirects: 0 });
+  expect(visit.status()).toBe(307);
+  expect(visit.headers().location).toMatch(/\/auth\/sign-in\?return_to=%2Forders%3Fstatus%3Dpaid$/);
+  const routerFetch = await anonymous.get('/orders', { maxRedirects: 0, headers: { 'sec-fetch-mode': 'cors', rsc: '1' } });
+  expect(routerFetch.status()).toBe(401);
   await anonymous.dispose();
 
   // The signed-in admin's session cookie, as a forged cross-site form or fetch would send it.
