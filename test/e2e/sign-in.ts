@@ -6,7 +6,8 @@ export type SeededUser = (typeof SEEDED_USERS)[number];
 
 /** Where the setup project keeps each user's signed-in browser state and access token. */
 // Playwright runs from the repository root.
-export const AUTH_DIR = path.resolve('test-results', '.auth');
+// Beside the run's other output, so two runs on one machine (E2E_OUTPUT_DIR) keep their sessions apart.
+export const AUTH_DIR = path.resolve(process.env.E2E_OUTPUT_DIR ?? 'test-results', '.auth');
 export const stateFile = (user: SeededUser) => path.join(AUTH_DIR, `${user}.json`);
 export const TOKENS_FILE = path.join(AUTH_DIR, 'tokens.json');
 
