@@ -54,7 +54,8 @@ export async function readJson(request: Request): Promise<unknown> {
 /** Turns named domain errors into HTTP answers. Unknown errors are logged and become a plain 500. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof Unauthenticated) {
-    return json({ error: 'unauthenticated', message: error.message }, 401, { 'www-authenticate': 'Bearer' });
+    const challenge = error.bearerError ? `Bearer error="${error.bearerError}"` : 'Bearer';
+    return json({ error: 'unauthenticated', message: error.message }, 401, { 'www-authenticate': challenge });
   }
   if (error instanceof Forbidden) return json({ error: 'forbidden', message: error.message, required: error.required }, 403);
   if (error instanceof ValidationError) return json({ error: 'validation', issues: error.issues }, 400);

@@ -22,14 +22,14 @@ export async function verifyAccessToken(token: string): Promise<Caller> {
       if (error instanceof TypeError && /fetch/i.test(error.message)) throw new IdentityUnavailable({ cause: error });
       if (error instanceof errors.JWKSTimeout) throw new IdentityUnavailable({ cause: error });
     }
-    throw new Unauthenticated(describeTokenError(error));
+    throw new Unauthenticated(describeTokenError(error), 'invalid_token');
   }
   const problem = accessTokenProblem(payload, settings.acceptedClientIds);
-  if (problem) throw new Unauthenticated(problem);
+  if (problem) throw new Unauthenticated(problem, 'invalid_token');
   try {
     return callerFromClaims(payload, 'bearer');
   } catch (error) {
-    throw new Unauthenticated((error as Error).message);
+    throw new Unauthenticated((error as Error).message, 'invalid_token');
   }
 }
 

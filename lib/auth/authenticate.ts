@@ -14,7 +14,7 @@ export async function authenticate(headers: Headers): Promise<Caller | null> {
   const authorization = headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization.trim());
-    if (!match) throw new Unauthenticated('the Authorization header must be "Bearer <access token>"');
+    if (!match) throw new Unauthenticated('the Authorization header must be "Bearer <access token>"', 'invalid_request');
     return verifyAccessToken(match[1]!);
   }
   const settings = getAuthSettings();

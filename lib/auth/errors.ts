@@ -3,7 +3,11 @@ import type { Role } from './roles';
 
 /** No credentials, or credentials that do not verify: 401 for the API, a sign-in redirect for pages. */
 export class Unauthenticated extends Error {
-  constructor(readonly reason: string) {
+  /** RFC 6750's `error` for a Bearer token that was sent but is refused; none when nothing was sent. */
+  constructor(
+    readonly reason: string,
+    readonly bearerError?: 'invalid_token' | 'invalid_request',
+  ) {
     super(reason);
     this.name = 'Unauthenticated';
   }
