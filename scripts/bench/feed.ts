@@ -30,7 +30,9 @@ export type FeedBench = {
   };
 };
 
-type Options = { baseUrl?: string; latencyOrders?: number; viewers?: number; viewerOrders?: number };
+type Options = { baseUrl?: string; authorization?: string; latencyOrders?: number; viewers?: number; viewerOrders?: number };
+/** The dashboard under test and the `Bearer …` header every request sends (admin: it writes orders and reads the feed). */
+type App = { url: string; authorization: string };
 type Stats = {
   subscribers: number;
   pollers: { shardId: string }[];
@@ -58,10 +60,10 @@ const orderBody = (n: number) => ({
   ],
 });
 
-async function createOrder(baseUrl: string, n: number): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/orders`, {
+async function createOrder(app: App, n: number): Promise<string> {
+  const response = await fetch(`${app.url}/api/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: app.authorization },
     body: JSON.stringify(orderBody(n)),
   });
   if (response.status !== 201)
@@ -70,7 +72,7 @@ async function createOrder(baseUrl: string, n: number): Promise<string> {
 }
 
 /** One SSE client: records each event's order id and arrival time; `ready` resolves on the first frame. */
-function openViewer(baseUrl: string) {
+function openViewer(app: App) {
   const abort = new AbortController();
   const seen = new Map<string, number>();
   let duplicates = 0;
@@ -78,7 +80,8 @@ function openViewer(baseUrl: string) {
   const ready = new Promise<void>((r) => (markReady = r));
   const listeners = new Set<(orderId: string, at: number) => void>();
   const done = (async () => {
-    const response = await fetch(`${baseUrl}/api/feed/stream?shard=all&position=LATEST`, {
+    const response = await fetch(`${app.url}/api/feed/stream?shard=all&position=LATEST`, {
+      headers: { authorization: app.authorization },
       signal: abort.signal,
     });
     if (!response.ok) throw new Error(`the feed answered ${response.status}: ${await response.text()}`);
@@ -137,21 +140,21 @@ function openViewer(baseUrl: string) {
   };
 }
 
-async function readStats(baseUrl: string): Promise<Stats> {
-  const response = await fetch(`${baseUrl}/api/feed/stats`);
+async function readStats(app: App): Promise<Stats> {
+  const response = await fetch(`${app.url}/api/feed/stats`, { headers: { authorization: app.authorization } });
   return (await response.json()) as Stats;
 }
 
-async function measureWriteToClient(baseUrl: string, orders: number) {
-  const viewer = openViewer(baseUrl);
+async function measureWriteToClient(app: App, orders: number) {
+  const viewer = openViewer(app);
   try {
     await viewer.ready;
     // One warm-up write so the first sample does not pay for route compilation and iterators.
-    await viewer.arrival(await createOrder(baseUrl, -1), 30_000);
+    await viewer.arrival(await createOrder(app, -1), 30_000);
     const samples: number[] = [];
     for (let n = 0; n < orders; n++) {
       const started = performance.now();
-      const orderId = await createOrder(baseUrl, n);
+      const orderId = await createOrder(app, n);
       samples.push((await viewer.arrival(orderId, 30_000)) - started);
       await sleep(50);
     }
@@ -169,18 +172,18 @@ async function measureWriteToClient(baseUrl: string, orders: number) {
   }
 }
 
-async function measureViewers(baseUrl: string, count: number, records: number) {
-  const viewers = Array.from({ length: count }, () => openViewer(baseUrl));
+async function measureViewers(app: App, count: number, records: number) {
+  const viewers = Array.from({ length: count }, () => openViewer(app));
   try {
     await Promise.all(viewers.map((v) => v.ready));
     // The window spans both stats reads, so every counted call falls inside it.
     const started = performance.now();
-    const before = await readStats(baseUrl);
+    const before = await readStats(app);
     let maxSampled = 0;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        const stats = await readStats(baseUrl);
+        const stats = await readStats(app);
         maxSampled = Math.max(maxSampled, ...Object.values(stats.callsPerSecond), 0);
         await sleep(1_000);
       }
@@ -188,13 +191,13 @@ async function measureViewers(baseUrl: string, count: number, records: number) {
     // ~10 writes/s, like a busy sales floor, spread over the shards by order id.
     const ids: string[] = [];
     for (let n = 0; n < records; n++) {
-      ids.push(await createOrder(baseUrl, n));
+      ids.push(await createOrder(app, n));
       await sleep(100);
     }
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !viewers.every((v) => ids.every((id) => v.seen.has(id))))
       await sleep(100);
-    const after = await readStats(baseUrl);
+    const after = await readStats(app);
     const seconds = (performance.now() - started) / 1000;
     sampling = false;
     await sampler;
@@ -234,9 +237,11 @@ export async function benchmarkFeed(options: Options = {}): Promise<FeedBench> {
   const launcher = options.baseUrl ? undefined : await spawnLauncher(['--in-memory', '--no-seed']);
   try {
     if (launcher) await waitForHealth(launcher, 3 * 60_000);
-    const baseUrl = options.baseUrl ?? launcher!.baseUrl;
-    const writeToClient = await measureWriteToClient(baseUrl, latencyOrders);
-    const fanOut = await measureViewers(baseUrl, viewers, viewerOrders);
+    const app: App = launcher
+      ? { url: launcher.baseUrl, authorization: await launcher.bearer('admin') }
+      : { url: options.baseUrl!, authorization: options.authorization ?? '' };
+    const writeToClient = await measureWriteToClient(app, latencyOrders);
+    const fanOut = await measureViewers(app, viewers, viewerOrders);
     return { write_to_client: writeToClient, viewers: fanOut };
   } finally {
     await launcher?.stop();

@@ -23,7 +23,8 @@ export type FirstLoadJs = {
   largest_scripts: { src: string; gzip_kb: number }[];
 };
 
-export async function measureFirstLoadJs(baseUrl: string, orderId: string): Promise<FirstLoadJs> {
+/** `authorization`: the pages need a signed-in caller (a Bearer token counts, as for the API). */
+export async function measureFirstLoadJs(baseUrl: string, orderId: string, authorization: string): Promise<FirstLoadJs> {
   const pages: [string, string][] = [
     ['/orders', '/orders'],
     ['/orders/new', '/orders/new'],
@@ -53,7 +54,13 @@ export async function measureFirstLoadJs(baseUrl: string, orderId: string): Prom
 
   const pagesJs: Record<string, PageJs> = {};
   for (const [route, path] of pages) {
-    const response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(new URL(path, baseUrl), {
+      headers: { authorization },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+    });
+    // A redirect here would be to sign-in: measuring that page instead would be a wrong figure.
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}, not the page`);
     const html = await response.text();
     const srcs = [
       ...new Set(

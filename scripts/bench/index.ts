@@ -30,6 +30,7 @@ import { benchmarkFeed, FEED_TARGETS, type FeedBench } from './feed';
 import { benchmarkTrace, TRACE_TARGETS, type TraceBench } from './trace';
 import { benchmarkAnalytics, BYTES_RATIO_TARGET, DASHBOARD_P50_TARGET_MS, type AnalyticsBench } from './analytics';
 import { benchmarkQueries, QUERIES_TARGETS, type QueriesBench } from './queries';
+import { AUTH_TARGETS, benchmarkAuth, type AuthBench } from './auth';
 import { round } from './stats';
 
 const positive = (name: string, fallback: number) => {
@@ -53,6 +54,7 @@ const config = {
   trace_background_orders: 300,
   trace_edits: 20,
   trace_traces: 30,
+  auth_iterations: 2000,
 };
 const BUILD_TIMEOUT_MS = 6 * 60_000;
 const READY_TIMEOUT_MS = 3 * 60_000;
@@ -106,6 +108,7 @@ const results = {
     analytics_bytes_of_tutorial_layout: BYTES_RATIO_TARGET,
     queries_first_rows_p50_ms: QUERIES_TARGETS.first_rows_p50_ms,
     queries_csv_rows_per_s: QUERIES_TARGETS.csv_rows_per_s,
+    auth_bearer_verify_p50_ms: AUTH_TARGETS.bearer_verify_p50_ms,
   },
   /** `next build` run first so the cold start below finds a fresh build (null: it was fresh). */
   prep: { next_build_s: null as number | null },
@@ -128,6 +131,7 @@ const results = {
   trace: null as TraceBench | null,
   analytics: null as AnalyticsBench | null,
   queries: null as QueriesBench | null,
+  auth: null as AuthBench | null,
   errors: [] as string[],
   notes: [] as string[],
 };
@@ -177,8 +181,10 @@ async function main() {
       await waitForHealth(launcher, READY_TIMEOUT_MS);
       if (/building the dashboard/.test(launcher.output()))
         results.notes.push('the API server rebuilt the dashboard before starting');
+      const authorization = await launcher.bearer('admin');
       const api = await benchmarkOrderApi({
         port: launcher.port,
+        authorization,
         concurrency: config.concurrency,
         durationMs: config.duration_s * 1000,
         warmupMs: config.warmup_s * 1000,
@@ -198,7 +204,7 @@ async function main() {
       results.ratios.api_update_rps_over_raw_writes_per_s = raw
         ? round(api.update.throughput_rps / raw, 3)
         : null;
-      results.first_load_js = await measureFirstLoadJs(launcher.baseUrl, api.sample_order_id);
+      results.first_load_js = await measureFirstLoadJs(launcher.baseUrl, api.sample_order_id, authorization);
     } finally {
       await launcher.stop();
     }
@@ -240,6 +246,10 @@ async function main() {
 
   await section(`saved query library over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
     results.queries = await benchmarkQueries({ rows: config.athena_rows, iterations: 20, dataDir: athenaDataDir });
+  });
+
+  await section('authentication per request: Bearer token and session cookie', async () => {
+    results.auth = await benchmarkAuth({ iterations: config.auth_iterations });
   });
 }
 
@@ -362,6 +372,14 @@ function printFeatureBenches(lines: string[]) {
       `  CSV export ${q.csv_export.rows} rows in ${q.csv_export.ms} ms → ${q.csv_export.rows_per_s} rows/s  ${flag(q.pass)}`,
     );
   }
+  const auth = results.auth;
+  lines.push('', `Authentication per request, ${config.auth_iterations} calls each (target: Bearer verification p50 <= ${AUTH_TARGETS.bearer_verify_p50_ms} ms)`);
+  if (auth) {
+    lines.push(
+      `  Bearer access token  p50 ${auth.bearer_ms.p50} ms  p99 ${auth.bearer_ms.p99} ms  (first call, fetching the JWKS: ${auth.bearer_first_call_ms} ms)  ${flag(auth.pass)}`,
+      `  session cookie       p50 ${auth.cookie_ms.p50} ms  p99 ${auth.cookie_ms.p99} ms`,
+    );
+  }
 }
 
 function writeResults() {
@@ -385,7 +403,9 @@ const budgetMs =
   600_000 +
   120_000 +
   // Feed, trace, analytics and the query library, each with its own start-up.
-  4 * 240_000;
+  4 * 240_000 +
+  // Authentication: a local provider and a few thousand in-process verifications.
+  60_000;
 const watchdog = setTimeout(() => {
   results.errors.push(`watchdog: the bench did not finish within ${budgetMs / 1000} s`);
   void stopAll().finally(() => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { signInHeadless } from '../../local/oidc/headless-sign-in';
+import { seededPassword } from '../../local/oidc/users';
 import { findFreePort } from '../../local/ports';
 
 /**
@@ -76,14 +78,28 @@ function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, lab
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export type Launcher = Child & { baseUrl: string; port: number; awsPort: number; awsEndpoint: string };
+export type Launcher = Child & {
+  baseUrl: string;
+  port: number;
+  awsPort: number;
+  awsEndpoint: string;
+  /** The launcher's sign-in provider. */
+  issuer: string;
+  /**
+   * `Authorization: Bearer …` of a seeded user, signed in through the provider's page once: every
+   * measured request is authenticated, as in production.
+   */
+  bearer: (user?: string) => Promise<string>;
+};
 
 export async function spawnLauncher(args: string[], env: Record<string, string> = {}): Promise<Launcher> {
-  const [port, awsPort] = [await findFreePort(), await findFreePort()];
+  const [port, awsPort, oidcPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     LOCAL_AWS_PORT: String(awsPort),
+    LOCAL_OIDC_PORT: String(oidcPort),
+    APP_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...env,
@@ -98,12 +114,25 @@ export async function spawnLauncher(args: string[], env: Record<string, string> 
     childEnv,
     'launcher',
   );
+  const issuer = `http://127.0.0.1:${oidcPort}`;
+  const tokens = new Map<string, Promise<string>>();
+  const bearer = (user = 'admin') => {
+    if (!tokens.has(user)) {
+      tokens.set(
+        user,
+        signInHeadless({ issuer, username: user, password: seededPassword(user) }).then((t) => `Bearer ${t.access_token}`),
+      );
+    }
+    return tokens.get(user)!;
+  };
   return {
     ...child,
     port,
     awsPort,
     baseUrl: `http://127.0.0.1:${port}`,
     awsEndpoint: `http://127.0.0.1:${awsPort}`,
+    issuer,
+    bearer,
   };
 }
 

@@ -19,11 +19,13 @@ export type Phase = {
 type Reply = { status: number; text: string };
 
 /** Plain node:http with a keep-alive agent: less client CPU than fetch on a machine the server shares. */
-function send(agent: http.Agent, port: number, method: string, path: string, body?: string): Promise<Reply> {
+type Target = { agent: http.Agent; port: number; authorization: string };
+
+function send({ agent, port, authorization }: Target, method: string, path: string, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = body
-      ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-      : {};
+      ? { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+      : { authorization };
     const request = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -126,20 +128,23 @@ export type OrderApiResult = {
 /** POST /api/orders, then PUT /api/orders/{id} with each client on its own order (so no 409s). */
 export async function benchmarkOrderApi(options: {
   port: number;
+  /** `Bearer <access token>`: every request is authenticated, as in production. */
+  authorization: string;
   concurrency: number;
   durationMs: number;
   warmupMs: number;
   pacedRps: number;
 }): Promise<OrderApiResult> {
-  const { port, concurrency, durationMs, warmupMs, pacedRps } = options;
+  const { port, authorization, concurrency, durationMs, warmupMs, pacedRps } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const target: Target = { agent, port, authorization };
   // Bodies are generated up front so the client spends its CPU on requests, not on data.
   const random = createRandom(20_260_101);
   const now = new Date();
   const bodies = Array.from({ length: 512 }, () => JSON.stringify(generateDemoOrder(random, now, 90)));
   let next = 0;
   const create = async () =>
-    (await send(agent, port, 'POST', '/api/orders', bodies[next++ % bodies.length])).status;
+    (await send(target, 'POST', '/api/orders', bodies[next++ % bodies.length])).status;
 
   try {
     await runPhase(concurrency, warmupMs, create);
@@ -149,7 +154,7 @@ export async function benchmarkOrderApi(options: {
     const owned: { input: CreateOrderInput; order: Order }[] = [];
     for (let client = 0; client < concurrency; client++) {
       const input = generateDemoOrder(random, now, 90);
-      const reply = await send(agent, port, 'POST', '/api/orders', JSON.stringify(input));
+      const reply = await send(target, 'POST', '/api/orders', JSON.stringify(input));
       if (reply.status !== 201)
         throw new Error(`POST /api/orders answered ${reply.status}: ${reply.text.slice(0, 300)}`);
       owned.push({ input, order: JSON.parse(reply.text) as Order });
@@ -166,8 +171,7 @@ export async function benchmarkOrderApi(options: {
         version: mine.order.version,
       };
       const reply = await send(
-        agent,
-        port,
+        target,
         'PUT',
         `/api/orders/${mine.order.order_id}`,
         JSON.stringify(body),

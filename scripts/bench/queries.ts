@@ -27,6 +27,7 @@ import { startGateway } from '../../local/gateway';
 import { createS3Facade } from '../../local/s3';
 import { createBuiltInQueries } from '../../local/seed-queries';
 import { ensureChangeLog } from './athena-facade';
+import { startBenchIdentity } from './auth';
 import { runWhenMain } from './cli';
 import { round, summarize, type LatencySummary } from './stats';
 
@@ -49,10 +50,13 @@ const CSV_SQL = `SELECT order_id, status, region, channel, currency, total_cents
 FROM orders_current ORDER BY order_id LIMIT ${CSV_ROWS}`;
 
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+/** `Bearer …` of the analyst the runs are made as: every handler verifies it, as in production. */
+let authorization = '';
+const get = (path: string) => new Request(`http://localhost${path}`, { headers: { authorization } });
 const post = (body: unknown) =>
   new Request('http://localhost/api/queries/run', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify(body),
   });
 
@@ -66,7 +70,7 @@ async function start(body: unknown): Promise<string> {
 /** Polls as the page does, until the query is final; throws unless it succeeded. */
 async function waitLikeThePage(id: string): Promise<void> {
   for (let polls = 0; ; polls++) {
-    const status = (await (await getExecution(new Request(`http://localhost/x`), ctx(id))).json()) as { state: string; reason?: string };
+    const status = (await (await getExecution(get(`/api/queries/executions/${id}`), ctx(id))).json()) as { state: string; reason?: string };
     if (status.state === 'SUCCEEDED') return;
     if (status.state === 'FAILED' || status.state === 'CANCELLED') throw new Error(`${status.state}: ${status.reason}`);
     await new Promise((r) => setTimeout(r, pollDelayMs(polls)));
@@ -84,7 +88,10 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
   const s3Client = new S3Client({ ...connection, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
   setAthenaClient(athena);
   setS3Client(s3Client);
+  const identity = await startBenchIdentity();
   try {
+    // Ad-hoc SQL (the CSV export) needs queries:author, which analysts have.
+    authorization = await identity.bearer('analyst');
     await createBuiltInQueries(connection);
     const query = (await listSavedQueries()).find((q) => q.name === BUILT_IN);
     if (!query) throw new Error(`built-in query ${BUILT_IN} is missing`);
@@ -95,7 +102,7 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
       const t0 = performance.now();
       const id = await start({ id: query.id, params: PARAMS });
       await waitLikeThePage(id);
-      const page = (await (await getResults(new Request('http://localhost/x?page_size=100'), ctx(id))).json()) as { rows: unknown[] };
+      const page = (await (await getResults(get(`/api/queries/executions/${id}/results?page_size=100`), ctx(id))).json()) as { rows: unknown[] };
       if (page.rows.length === 0) throw new Error('the built-in query returned no rows');
       // The first run is a warm-up.
       if (i > 0) firstRows.push(performance.now() - t0);
@@ -104,7 +111,7 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
     const csvId = await start({ sql: CSV_SQL });
     await waitLikeThePage(csvId);
     const t0 = performance.now();
-    const response = await getCsv(new Request('http://localhost/x'), ctx(csvId));
+    const response = await getCsv(get(`/api/queries/executions/${csvId}/results.csv`), ctx(csvId));
     let bytes = 0;
     let lines = 0;
     const reader = response.body!.getReader();
@@ -121,7 +128,7 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
     const first = summarize(firstRows);
     const rowsPerS = Math.round(exported / (ms / 1000));
     return {
-      measured_through: 'API route handlers in-process (POST run → poll status on the page schedule → first results page; GET results.csv streamed to the end), SDK over HTTP to the local Athena facade',
+      measured_through: 'API route handlers in-process, each request with an analyst Bearer token (POST run → poll status on the page schedule → first results page; GET results.csv streamed to the end), SDK over HTTP to the local Athena facade',
       change_rows: rows,
       built_in_query: `${BUILT_IN} (${PARAMS.join(' … ')})`,
       first_rows_ms: first,
@@ -130,6 +137,7 @@ export async function benchmarkQueries(options: { rows: number; iterations: numb
       pass: first.p50 <= QUERIES_TARGETS.first_rows_p50_ms && rowsPerS >= QUERIES_TARGETS.csv_rows_per_s,
     };
   } finally {
+    await identity.stop();
     setAthenaClient(undefined);
     setS3Client(undefined);
     athena.destroy();
