@@ -184,10 +184,19 @@ export function filterItems(items: FeedItem[], filters: FeedFilters): FeedItem[]
 }
 
 /** Fields every write touches; listed last so the row's summary leads with what the user changed. */
-const NOISE = new Set(['version', 'updated_at', 'search_text', 'entity']);
+const NOISE = new Set(['version', 'updated_at', 'updated_by', 'search_text', 'entity']);
 
 /** True for a field the store rewrites on every save (version, updated_at …), not one a user edited. */
 export const isBookkeeping = (path: string) => NOISE.has(path.split(/[.[]/)[0]!);
+
+/**
+ * Who made the change: the `updated_by` the orders service stamps from the verified caller. A
+ * REMOVE carries it in its old image (the delete stamps it first); older records have none.
+ */
+export function changedBy(event: FeedEvent): string | null {
+  const by = (event.newImage ?? event.oldImage)?.updated_by;
+  return typeof by === 'string' && by !== '' ? by : null;
+}
 
 /** The diff entries worth showing first in a row: real edits before bookkeeping fields. */
 export function rankedChanges(event: FeedEvent): FeedEvent['diff'] {

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { shortId } from '@/components/ui/format';
 import { CopyButton } from './copy-button';
 import { EventBadge, WarningBadge } from './event-badge';
-import { displayLatency, isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
+import { changedBy, displayLatency, isBookkeeping, rankedChanges, type FeedItem } from './feed-model';
 import { formatValue } from './field-rows';
 import { RecordDetail } from './record-detail';
 
@@ -31,6 +31,16 @@ function LatencyCell({ item }: { item: FeedItem }) {
   return (
     <span className="text-right text-[11px] tabular-nums text-slate-600" title={title}>
       {latency ? `${latency.upperBound ? '≤ ' : ''}${formatLatency(latency.ms)}` : '—'}
+    </span>
+  );
+}
+
+function ChangedBy({ item }: { item: FeedItem }) {
+  const by = changedBy(item.event);
+  if (!by) return null;
+  return (
+    <span data-testid="feed-changed-by" className="max-w-[8rem] shrink-0 truncate text-[11px] text-slate-600" title={`Changed by ${by}`}>
+      by {by}
     </span>
   );
 }
@@ -150,8 +160,11 @@ export const FeedRow = memo(function FeedRow({
             <span className="truncate font-mono text-xs text-slate-500">{event.partitionKey || '—'}</span>
           )}
         </span>
-        <span className="min-w-0 text-xs">
-          <ChangeSummary item={item} />
+        <span className="flex min-w-0 items-center gap-2 text-xs">
+          <span className="min-w-0 flex-1 overflow-hidden">
+            <ChangeSummary item={item} />
+          </span>
+          <ChangedBy item={item} />
         </span>
         <span className="font-mono text-[11px] text-slate-600" title={event.shardId}>
           {event.shardId.replace('shardId-', 'shard ').replace(/ 0+(?=\d)/, ' ')}

@@ -50,6 +50,8 @@ test('an edit saved in one page shows in the feed of another as a MODIFY with th
   const chip = row.locator('[data-path="items[0].quantity"][data-changed="true"]');
   await expect(chip).toBeVisible();
   await expect(chip).toContainText('2 → 5');
+  // Who saved it: the signed-in editor, stamped by the server from the session.
+  await expect(row.getByTestId('feed-changed-by')).toHaveText('by admin');
   await expect(editor).toHaveURL(new RegExp(`/orders/${orderId}\\?saved=updated$`));
 
   // Expanded: the OLD → NEW table marks the quantity and the total as changed, and only those by default.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedBy,
   compareNewestFirst,
   displayLatency,
   emptyBuffer,
@@ -164,6 +165,19 @@ describe('toFeedItem and rankedChanges', () => {
       'version',
       'updated_at',
     ]);
+  });
+});
+
+describe('changedBy', () => {
+  it('names who wrote the new image, or for a REMOVE who deleted it (the old image)', () => {
+    expect(changedBy(event({ newImage: { updated_by: 'sales' } }))).toBe('sales');
+    expect(changedBy(event({ eventName: 'REMOVE', newImage: null, oldImage: { updated_by: 'admin' } }))).toBe('admin');
+  });
+
+  it('is null for records written before the audit field', () => {
+    expect(changedBy(event())).toBeNull();
+    expect(changedBy(event({ newImage: { updated_by: '' } }))).toBeNull();
+    expect(changedBy(event({ newImage: null, oldImage: null }))).toBeNull();
   });
 });
 
