@@ -102,6 +102,11 @@ export function TraceChange({ change }: { change: ChangeTrace }) {
         <span className="text-sm font-semibold text-slate-900">{change.eventName ?? 'Unreadable record'}</span>
         <ChangeStatusBadge status={change.status} />
         {total && <span className="text-sm tabular-nums text-slate-700">{total}</span>}
+        {change.updatedBy && (
+          <span className="text-sm text-slate-600" data-testid="trace-changed-by">
+            by <span className="font-medium text-slate-900">{change.updatedBy}</span>
+          </span>
+        )}
         {change.endToEndMs !== null && (
           <span className="ml-auto text-xs text-slate-600">
             write → S3 <span className="font-mono font-semibold text-slate-900">{formatDuration(change.endToEndMs)}</span>

@@ -15,6 +15,8 @@ export type AthenaChangeRow = {
   totalCents: number;
   currency: string;
   dt: string;
+  /** Who made the change; null for rows written before the audit column. */
+  updatedBy: string | null;
 };
 
 export type AthenaHistory = {
@@ -50,7 +52,7 @@ export async function readAthenaHistory(orderId: string, partitions: PartitionFi
   const [changes, current] = await Promise.all([
     runQuery(
       `SELECT "$path" AS object_uri, event_id, event_name, version, sequence_number, change_time, updated_at,
-              total_cents, currency, dt
+              total_cents, currency, dt, updated_by
          FROM ${catalog.changeTable}
         WHERE order_id = ? AND ${where.sql}
         ORDER BY version, sequence_number`,
@@ -62,7 +64,7 @@ export async function readAthenaHistory(orderId: string, partitions: PartitionFi
     ),
   ]);
   const rows = changes.rows.map(
-    ([objectUri, eventId, eventName, version, sequenceNumber, changeTime, updatedAt, totalCents, currency, dt]) => ({
+    ([objectUri, eventId, eventName, version, sequenceNumber, changeTime, updatedAt, totalCents, currency, dt, updatedBy]) => ({
       objectUri: objectUri ?? '',
       eventId: eventId ?? '',
       eventName: eventName ?? '',
@@ -73,6 +75,7 @@ export async function readAthenaHistory(orderId: string, partitions: PartitionFi
       totalCents: toNumber(totalCents ?? null),
       currency: currency ?? '',
       dt: dt ?? '',
+      updatedBy: updatedBy || null,
     }),
   );
   const [head] = current.rows;

@@ -20,6 +20,8 @@ export type KinesisHit = {
   updatedAt: string | null;
   totalCents: number | null;
   currency: string | null;
+  /** Who made the change (a REMOVE carries it in its old image). */
+  updatedBy: string | null;
   /** Set when the record is not a readable stream record (it will fail in Firehose too). */
   error?: string;
 };
@@ -91,6 +93,7 @@ export function toHit(shardId: string, record: KinesisRecordLike): KinesisHit {
     updatedAt: asString(event.newImage?.updated_at),
     totalCents: asNumber(image?.total_cents),
     currency: asString(image?.currency),
+    updatedBy: asString(image?.updated_by),
     ...(event.error ? { error: event.error } : {}),
   };
 }

@@ -310,6 +310,7 @@ function buildChange(acc: Accumulator, input: TimelineInput): ChangeTrace {
     endToEndMs,
     totalCents: hit?.totalCents ?? row?.totalCents ?? itemOnly?.totalCents ?? null,
     currency: hit?.currency ?? row?.currency ?? itemOnly?.currency ?? null,
+    updatedBy: hit?.updatedBy ?? row?.updatedBy ?? itemOnly?.updatedBy ?? null,
   };
 }
 

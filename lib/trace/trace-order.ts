@@ -63,6 +63,7 @@ function snapshotOf(order: Awaited<ReturnType<typeof findOrder>>): OrderSnapshot
     currency: order.currency,
     createdAt: order.created_at,
     updatedAt: order.updated_at,
+    updatedBy: order.updated_by ?? null,
   };
 }
 
@@ -161,6 +162,7 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
     currency: null,
     createdAt: null,
     updatedAt: null,
+    updatedBy: null,
   };
   const partitions = partitionsFor(kinesis.value, created, now.getTime());
   return {

@@ -38,6 +38,8 @@ export type ChangeTrace = {
   /** The order's total after this change, in cents. */
   totalCents: number | null;
   currency: string | null;
+  /** Who made this change (`updated_by`); null when no source knows (older changes). */
+  updatedBy: string | null;
 };
 
 export type SourceState = { ok: true } | { ok: false; message: string };
@@ -67,6 +69,7 @@ export type OrderSnapshot = {
   currency: string | null;
   createdAt: string | null;
   updatedAt: string | null;
+  updatedBy: string | null;
 };
 
 export type AthenaCurrentRow = {

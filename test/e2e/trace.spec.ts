@@ -35,6 +35,7 @@ test('edit an order, open its trace from the order page, and watch the new versi
   await expect(latest).toHaveAttribute('data-status', 'complete');
   await expect(latest).toContainText('MODIFY');
   await expect(latest).toContainText('$3,897.00');
+  await expect(latest.getByTestId('trace-changed-by')).toHaveText('by admin');
   for (const stage of ['dynamodb', 'stream', 'kinesis', 's3', 'athena']) {
     await expect(latest.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'done');
   }

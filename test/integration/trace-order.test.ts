@@ -122,6 +122,7 @@ describe('tracing an order through the local pipeline', () => {
       ['MODIFY', 'complete'],
       ['REMOVE', 'complete'],
     ]);
+    expect(trace.changes.map((c) => c.updatedBy)).toEqual(Array(3).fill(TEST_WRITER.username));
   });
 
   it('says where and why a poison change failed: the error prefix and its reason', async () => {

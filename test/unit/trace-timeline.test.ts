@@ -19,6 +19,7 @@ const hit = (overrides: Partial<KinesisHit> = {}): KinesisHit => ({
   updatedAt: '2026-11-20T10:00:00.000Z',
   totalCents: 2_500,
   currency: 'USD',
+  updatedBy: 'sales',
   ...overrides,
 });
 
@@ -34,6 +35,7 @@ const row = (overrides: Partial<AthenaChangeRow> = {}): AthenaChangeRow => ({
   totalCents: 2_500,
   currency: 'USD',
   dt: '2026-11-20',
+  updatedBy: 'sales',
   ...overrides,
 });
 
@@ -54,6 +56,7 @@ const item = (overrides: Partial<OrderSnapshot> = {}): OrderSnapshot => ({
   currency: 'USD',
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',
+  updatedBy: 'sales',
   ...overrides,
 });
 
@@ -73,6 +76,13 @@ const input = (overrides: Partial<TimelineInput> = {}): TimelineInput => ({
 });
 
 describe('trace timeline', () => {
+  it('says who made each change, from Kinesis first, else the change log, else the item', () => {
+    expect(assembleChanges(input({ kinesis: [hit({ updatedBy: 'admin' })] }))[0]!.updatedBy).toBe('admin');
+    expect(assembleChanges(input({ kinesis: [] }))[0]!.updatedBy).toBe('sales');
+    // A change log row written before the audit column knows nobody.
+    expect(assembleChanges(input({ kinesis: [], athenaRows: [row({ updatedBy: null })], item: item({ updatedBy: null }) }))[0]!.updatedBy).toBeNull();
+  });
+
   it('joins the stages of one change by eventID, with the latency of each stage', () => {
     const [change, ...rest] = assembleChanges(input());
     expect(rest).toEqual([]);
