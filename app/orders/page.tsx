@@ -12,7 +12,7 @@ import { ordersListOptions, ordersSummaryOptions } from '@/components/orders/que
 import { buttonClass } from '@/components/ui/button-styles';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, Notice } from '@/components/ui/states';
-import { maskCustomer } from '@/lib/auth/mask';
+import { maskCustomer, seesEmail } from '@/lib/auth/mask';
 import { requirePageAccess } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/roles';
 
@@ -32,15 +32,16 @@ export default async function OrdersPage({ searchParams }: Props) {
 
   // Prefetch on the server with the service itself; the client reuses the same query options.
   const queryClient = new QueryClient();
+  const viewer = { searchEmails: seesEmail(caller) };
   if (checked.success) {
     await Promise.all([
       queryClient.prefetchInfiniteQuery(
         ordersListOptions(filters, async (f, cursor) => {
-          const page = await listOrders(toQuery(f, cursor));
+          const page = await listOrders(toQuery(f, cursor), viewer);
           return { ...page, items: page.items.map((order) => maskCustomer(order, caller)) };
         }),
       ),
-      queryClient.prefetchQuery(ordersSummaryOptions(filters, (f) => summarizeOrders(toQuery(f)))),
+      queryClient.prefetchQuery(ordersSummaryOptions(filters, (f) => summarizeOrders(toQuery(f), viewer))),
     ]);
   }
 

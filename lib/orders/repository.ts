@@ -141,7 +141,24 @@ export type OrderQuery = {
   ascending: boolean;
   /** Lower-cased substring matched against customer name, email and order id. */
   text?: string;
+  /**
+   * False for a caller who sees emails masked: the text must then match the order id or the
+   * name, or a search would tell them what the masked address contains.
+   */
+  searchEmails: boolean;
 };
+
+/** The part of `search_text` a caller without email access may match (see searchTextOf). */
+function visibleTextMatches(item: Record<string, unknown>, text: string): boolean {
+  const customer = item.customer as { name?: unknown } | undefined;
+  return `${String(item.order_id)} ${String(customer?.name ?? '')}`.toLowerCase().includes(text);
+}
+
+/** Keeps what the DynamoDB filter matched and, for a masked caller, only by id or name. */
+function textFilter(query: OrderQuery): (item: Record<string, unknown>) => boolean {
+  const { text } = query;
+  return text && !query.searchEmails ? (item) => visibleTextMatches(item, text) : () => true;
+}
 
 /** Which index serves a query, and the key attributes a cursor must carry for it. */
 export function indexFor(query: Pick<OrderQuery, 'status'>) {
@@ -198,6 +215,7 @@ const MAX_FILTERED_PAGES = 10;
  */
 export async function queryOrders(query: OrderQuery, limit: number, startKey?: StoreKey): Promise<OrderPage> {
   const { index, input } = buildQuery(query);
+  const keep = textFilter(query);
   const matches: Record<string, unknown>[] = [];
   let exclusiveStartKey: StoreKey | undefined = startKey;
   let pages = 0;
@@ -217,7 +235,7 @@ export async function queryOrders(query: OrderQuery, limit: number, startKey?: S
       }
       throw error;
     });
-    matches.push(...(result.Items ?? []));
+    matches.push(...(result.Items ?? []).filter(keep));
     exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
     pages += 1;
   } while (exclusiveStartKey && matches.length <= limit && (!query.text || pages < MAX_FILTERED_PAGES));
@@ -246,6 +264,9 @@ const MAX_SUMMARY_ITEMS = 50_000;
 /** Count and value of every order matching `query`, reading only the two attributes it needs. */
 export async function totalOrders(query: OrderQuery): Promise<OrderTotals> {
   const { input } = buildQuery(query);
+  const keep = textFilter(query);
+  // A masked caller's text match needs the id and name too (textFilter).
+  const visible = query.text && !query.searchEmails;
   const totals: OrderTotals['totals'] = {};
   let count = 0;
   let exclusiveStartKey: StoreKey | undefined;
@@ -254,13 +275,18 @@ export async function totalOrders(query: OrderQuery): Promise<OrderTotals> {
       getDynamoDbClient().send(
         new QueryCommand({
           ...input,
-          ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#total': 'total_cents', '#cur': 'currency' },
-          ProjectionExpression: '#total, #cur',
+          ExpressionAttributeNames: {
+            ...input.ExpressionAttributeNames,
+            '#total': 'total_cents',
+            '#cur': 'currency',
+            ...(visible ? { '#oid': 'order_id', '#cust': 'customer', '#cname': 'name' } : {}),
+          },
+          ProjectionExpression: visible ? '#total, #cur, #oid, #cust.#cname' : '#total, #cur',
           ExclusiveStartKey: exclusiveStartKey,
         }),
       ),
     );
-    for (const item of result.Items ?? []) {
+    for (const item of (result.Items ?? []).filter(keep)) {
       const currency = item.currency as Order['currency'];
       totals[currency] = (totals[currency] ?? 0) + Number(item.total_cents);
       count += 1;

@@ -73,8 +73,12 @@ export async function deleteOrder(orderId: string, expectedVersion: number, { by
 
 export type OrderList = { items: Order[]; next_cursor: string | null };
 
-function toRepositoryQuery(query: ListOrdersQuery): repository.OrderQuery {
+/** Who is listing: a caller who sees emails masked may not search by them either. */
+export type OrderViewer = { searchEmails: boolean };
+
+function toRepositoryQuery(query: ListOrdersQuery, viewer: OrderViewer): repository.OrderQuery {
   return {
+    searchEmails: viewer.searchEmails,
     status: query.status,
     fromIso: query.from ? `${query.from}T00:00:00.000Z` : undefined,
     toIso: query.to ? `${query.to}T23:59:59.999Z` : undefined,
@@ -95,18 +99,20 @@ function matchesQuery(order: Order, query: repository.OrderQuery): boolean {
  * A cursor resumes only the query it came from. Under other filters or the other sort order its
  * key is out of range (a DynamoDB error) or silently skips orders, so it is refused instead.
  */
-function cursorScope(index: string, query: ListOrdersQuery): string {
-  return [index, query.status, query.from, query.to, query.sort, query.q?.toLowerCase()].map((v) => v ?? '').join('|');
+function cursorScope(index: string, query: ListOrdersQuery, viewer: OrderViewer): string {
+  return [index, query.status, query.from, query.to, query.sort, query.q?.toLowerCase(), viewer.searchEmails ? 'emails' : 'masked']
+    .map((v) => v ?? '')
+    .join('|');
 }
 
-export async function listOrders(query: ListOrdersQuery): Promise<OrderList> {
-  const repoQuery = toRepositoryQuery(query);
+export async function listOrders(query: ListOrdersQuery, viewer: OrderViewer): Promise<OrderList> {
+  const repoQuery = toRepositoryQuery(query, viewer);
   // A whole order id is a key lookup, not a scan.
   if (query.q && ORDER_ID_PATTERN.test(query.q.toUpperCase())) {
     const order = await repository.findOrder(query.q.toUpperCase());
     return { items: order && matchesQuery(order, repoQuery) ? [order] : [], next_cursor: null };
   }
-  const scope = cursorScope(repository.indexFor(repoQuery).name, query);
+  const scope = cursorScope(repository.indexFor(repoQuery).name, query, viewer);
   const startKey = query.cursor ? decodeCursor(query.cursor, scope) : undefined;
   const page = await repository.queryOrders(repoQuery, query.limit, startKey);
   return { items: page.items, next_cursor: page.nextKey ? encodeCursor(scope, page.nextKey) : null };
@@ -114,10 +120,10 @@ export async function listOrders(query: ListOrdersQuery): Promise<OrderList> {
 
 export type OrderSummary = { count: number; totals: { currency: Order['currency']; total_cents: number }[]; complete: boolean };
 
-export async function summarizeOrders(query: ListOrdersQuery): Promise<OrderSummary> {
-  const repoQuery = toRepositoryQuery(query);
+export async function summarizeOrders(query: ListOrdersQuery, viewer: OrderViewer): Promise<OrderSummary> {
+  const repoQuery = toRepositoryQuery(query, viewer);
   if (query.q && ORDER_ID_PATTERN.test(query.q.toUpperCase())) {
-    const { items } = await listOrders({ ...query, cursor: undefined });
+    const { items } = await listOrders({ ...query, cursor: undefined }, viewer);
     return {
       count: items.length,
       totals: items.map((o) => ({ currency: o.currency, total_cents: o.total_cents })),

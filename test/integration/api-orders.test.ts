@@ -225,6 +225,20 @@ describe('GET /api/orders', () => {
   });
 });
 
+describe('GET /api/orders as a role that sees emails masked', () => {
+  it('masks the email and does not let a search by email reveal it', async () => {
+    const order = await post(orderInput({ customer: { name: 'Masked Search', email: 'hidden.address@secret.example' } }));
+    const search = async (q: string, as: 'analyst' | 'admin') =>
+      ((await (await ordersRoute.GET(getRequest(`/api/orders?q=${encodeURIComponent(q)}`, as))).json()) as { items: Order[] }).items;
+    expect((await search('hidden.address@secret', 'admin')).map((o) => o.order_id)).toEqual([order.order_id]);
+    expect(await search('hidden.address@secret', 'analyst')).toEqual([]);
+    const [byName] = await search('masked search', 'analyst');
+    expect(byName?.customer.email).toBe('h•••@secret.example');
+    const summary = await (await summaryRoute.GET(getRequest('/api/orders/summary?q=hidden.address', 'analyst'))).json();
+    expect(summary.count).toBe(0);
+  });
+});
+
 describe('GET /api/orders/summary', () => {
   it('counts and totals the orders matching the filters', async () => {
     const marker = `Summary ${Date.now()}`;

@@ -7,11 +7,14 @@ import { orderInput } from '../support/orders';
 import { setupOrdersTable } from '../support/orders-table';
 import { TEST_WRITER } from '../support/writer';
 
+/** A caller who sees emails, so may search by them (see the masked-search test). */
+const ADMIN_VIEW = { searchEmails: true };
+
 setupOrdersTable('queries');
 
 const list = (query: Record<string, string>) =>
-  listOrders(listOrdersQuerySchema.parse({ limit: '200', ...query }));
-const summarize = (query: Record<string, string>) => summarizeOrders(listOrdersQuerySchema.parse(query));
+  listOrders(listOrdersQuerySchema.parse({ limit: '200', ...query }), ADMIN_VIEW);
+const summarize = (query: Record<string, string>) => summarizeOrders(listOrdersQuerySchema.parse(query), ADMIN_VIEW);
 const names = (orders: Order[]) => orders.map((o) => o.customer.name).sort();
 
 const orders: Record<string, Order> = {};
@@ -137,6 +140,20 @@ describe('text search', () => {
 
   it('returns nothing when nothing matches', async () => {
     expect(await list({ q: 'nobody-by-this-name' })).toEqual({ items: [], next_cursor: null });
+  });
+
+  it('does not match emails for a caller who sees them masked, in the list or the summary', async () => {
+    const masked = { searchEmails: false };
+    const maskedList = (q: string) => listOrders(listOrdersQuerySchema.parse({ limit: '200', q }), masked);
+    const maskedSummary = (q: string) => summarizeOrders(listOrdersQuerySchema.parse({ q }), masked);
+    // The email fragment would reveal part of a masked address: no match, no count.
+    expect((await maskedList('amazing.grace@navy')).items).toEqual([]);
+    expect((await maskedSummary('amazing.grace@navy')).count).toBe(0);
+    // A name or id still matches, even when the email also contains the text.
+    expect(names((await maskedList('grace')).items)).toEqual(['Grace Hopper', 'Grace Kelly']);
+    expect((await maskedSummary('grace')).count).toBe(2);
+    const id = orders['Grace Hopper']!.order_id;
+    expect((await maskedList(id.slice(4, 20).toLowerCase())).items.map((o) => o.order_id)).toEqual([id]);
   });
 });
 

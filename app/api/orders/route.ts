@@ -1,11 +1,11 @@
-import { maskCustomer } from '@/lib/auth/mask';
+import { maskCustomer, seesEmail } from '@/lib/auth/mask';
 import { handle, json, parseWith, readJson, searchParamsObject } from '@/lib/api/responses';
 import { createOrderSchema, listOrdersQuerySchema } from '@/lib/orders/schema';
 import { createOrder, listOrders } from '@/lib/orders/service';
 
 export const GET = handle(async (request: Request, _context, caller) => {
   const query = parseWith(listOrdersQuerySchema, searchParamsObject(request.url));
-  const page = await listOrders(query);
+  const page = await listOrders(query, { searchEmails: seesEmail(caller) });
   return json({ ...page, items: page.items.map((order) => maskCustomer(order, caller)) });
 });
 
