@@ -1,6 +1,6 @@
 import type { Order } from '@/lib/orders/schema';
 import { buttonClass } from '@/components/ui/button-styles';
-import { diffOrders } from './order-diff';
+import { diffOrders } from '@/lib/orders/order-diff';
 
 type Props = {
   base: Order;
