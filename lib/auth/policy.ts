@@ -32,6 +32,7 @@ export const POLICY: readonly PolicyEntry[] = [
   api('/api/orders', { GET: 'orders:read', POST: 'orders:write' }),
   api('/api/orders/summary', { GET: 'orders:read' }),
   api('/api/orders/[id]', { GET: 'orders:read', PUT: 'orders:write', DELETE: 'orders:write' }),
+  api('/api/orders/[id]/history', { GET: 'orders:read' }),
 
   page('/feed', 'pipeline:read'),
   api('/api/feed/stream', { GET: 'pipeline:read' }),

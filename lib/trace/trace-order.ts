@@ -44,7 +44,8 @@ async function attempt<T>(what: string, work: () => Promise<T>): Promise<Outcome
   }
 }
 
-function budgets() {
+/** How long the local stack or AWS may take per stage; bufferLabel is Firehose's buffer, for people. */
+export function deliveryBudgets() {
   // A custom Kinesis endpoint means the local stack (or LocalStack) with its short buffer.
   const local = Boolean(getConfig().endpoints.kinesis);
   return local
@@ -141,7 +142,7 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
   const athenaCurrent = athena.value?.current ?? null;
   const changes = assembleChanges({
     now,
-    ...budgets(),
+    ...deliveryBudgets(),
     item,
     kinesis: kinesis.value?.hits,
     athenaRows: athena.value?.rows,
@@ -170,13 +171,13 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
     tracedAt: now.toISOString(),
     settled: isSettled(changes, item, athenaCurrent, {
       idAgeMs: now.getTime() - createdMs,
-      pipeBudgetMs: budgets().pipeBudgetMs,
+      pipeBudgetMs: deliveryBudgets().pipeBudgetMs,
     }),
     found: Boolean(item) || changes.length > 0 || athenaCurrent !== null,
     order,
     athenaCurrent,
     changes,
-    deliveryBudgetMs: budgets().deliveryBudgetMs,
+    deliveryBudgetMs: deliveryBudgets().deliveryBudgetMs,
     sources: {
       dynamodb: dynamo.state,
       kinesis: {
