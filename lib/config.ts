@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { catalog, changeLogBucket, changeStream } from '@/lib/resources';
+import { catalog, changeLogBucket, changeStream, queryNamesTable } from '@/lib/resources';
 
 /**
  * The one place the app reads its environment. Endpoints follow the AWS SDK's own variables
@@ -26,6 +26,8 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_S3: optionalUrl,
   AWS_ENDPOINT_URL_SQS: optionalUrl,
   ORDERS_TABLE_NAME: tableName.default('orders'),
+  /** Claims on saved-query names, so two saves of one name cannot both succeed. */
+  QUERY_NAMES_TABLE_NAME: tableName.default(queryNamesTable.name),
   CHANGE_STREAM_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'must be a Kinesis stream name').default(changeStream.name),
   CHANGE_LOG_BUCKET: z.string().regex(/^[a-z0-9.-]{3,63}$/, 'must be an S3 bucket name').default(changeLogBucket.name),
   ATHENA_WORKGROUP: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be an Athena workgroup name').default(catalog.workGroup),
@@ -66,6 +68,7 @@ const envSchema = z.object({
 export type AppConfig = {
   region: string | undefined;
   ordersTableName: string;
+  queryNamesTableName: string;
   changeStreamName: string;
   changeLogBucket: string;
   athena: { workGroup: string; database: string; outputLocation: string | undefined };
@@ -106,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     region: e.AWS_REGION,
     ordersTableName: e.ORDERS_TABLE_NAME,
+    queryNamesTableName: e.QUERY_NAMES_TABLE_NAME,
     changeStreamName: e.CHANGE_STREAM_NAME,
     changeLogBucket: e.CHANGE_LOG_BUCKET,
     athena: { workGroup: e.ATHENA_WORKGROUP, database: e.ATHENA_DATABASE, outputLocation: e.ATHENA_OUTPUT_LOCATION },

@@ -15,7 +15,8 @@ export type IndexDefinition = {
 export type TableDefinition = {
   name: string;
   partitionKey: KeyAttribute;
-  stream: 'NEW_AND_OLD_IMAGES';
+  /** Only the orders table streams its changes (into the CDC pipeline). */
+  stream?: 'NEW_AND_OLD_IMAGES';
   indexes: readonly IndexDefinition[];
 };
 
@@ -29,7 +30,7 @@ export const ORDERS_INDEX = {
   byStatus: 'by_status',
 } as const;
 
-export const ordersTable: TableDefinition = {
+export const ordersTable = {
   name: 'orders',
   partitionKey: { name: 'order_id', type: 'S' },
   stream: 'NEW_AND_OLD_IMAGES',
@@ -45,7 +46,19 @@ export const ordersTable: TableDefinition = {
       sortKey: { name: 'order_date', type: 'S' },
     },
   ],
-};
+} satisfies TableDefinition;
+
+/**
+ * One item per saved-query name, claimed with a conditional PutItem before the named query is
+ * written: Athena's CreateNamedQuery has no condition, so this table is what makes two saves of
+ * one name unable to both succeed (lib/queries/name-claims.ts).
+ */
+export const queryNamesTable = {
+  name: 'query-names',
+  /** The normalised name (lib/queries/query-name.ts). */
+  partitionKey: { name: 'name_key', type: 'S' },
+  indexes: [],
+} satisfies TableDefinition;
 
 /** Attribute definitions for CreateTable: every key attribute of the table and its indexes, once. */
 export function keyAttributesOf(table: TableDefinition): KeyAttribute[] {

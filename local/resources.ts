@@ -21,15 +21,18 @@ export async function ensureTable(client: DynamoDBClient, definition: TableDefin
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: keyAttributesOf(definition).map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
       KeySchema: [{ AttributeName: definition.partitionKey.name, KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: definition.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream },
+      // DynamoDB refuses an empty index list, so a table without indexes sends none.
+      GlobalSecondaryIndexes: definition.indexes.length
+        ? definition.indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+              { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }))
+        : undefined,
+      StreamSpecification: definition.stream ? { StreamEnabled: true, StreamViewType: definition.stream } : undefined,
       SSESpecification: { Enabled: true },
     }),
   );

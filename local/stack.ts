@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { athenaResultsBucket, changeLogBucket, changeStream, ordersTable } from '@/lib/resources';
+import { athenaResultsBucket, changeLogBucket, changeStream, ordersTable, queryNamesTable } from '@/lib/resources';
 import { startAthenaFacade } from './athena';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startGateway, type Route } from './gateway';
@@ -17,6 +17,8 @@ export type LocalAwsOptions = {
   /** Where emulators persist; undefined keeps everything in memory. */
   dataDir?: string;
   ordersTableName?: string;
+  /** The saved-query name claims table; queryNamesTable.name by default. */
+  queryNamesTableName?: string;
   /** The Kinesis stream the pipe writes to; changeStream.name by default. */
   changeStreamName?: string;
 };
@@ -84,6 +86,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     throw error;
   }
   const tableName = options.ordersTableName ?? ordersTable.name;
+  const namesTableName = options.queryNamesTableName ?? queryNamesTable.name;
   const connection = { endpoint: gateway.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const client = new DynamoDBClient(connection);
   const kinesisClient = createKinesisClient(connection);
@@ -91,6 +94,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   try {
     [createdTables] = await Promise.all([
       ensureTable(client, ordersTable, tableName),
+      ensureTable(client, queryNamesTable, namesTableName),
       ensureKinesisStream(kinesisClient, changeStream, options.changeStreamName ?? changeStream.name),
     ]);
   } catch (error) {
@@ -107,6 +111,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     ORDERS_TABLE_NAME: tableName,
+    QUERY_NAMES_TABLE_NAME: namesTableName,
   };
   return {
     endpoint: gateway.url,

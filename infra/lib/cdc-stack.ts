@@ -10,6 +10,7 @@ import type { StageConfig } from './config';
 import { Identity } from './identity';
 import { OUTPUT_ENV } from './outputs';
 import { acknowledgeFindings, type Acknowledgement } from './nag-acknowledgements';
+import { QueryNames } from './query-names';
 import { PipelineStorage } from './storage';
 
 export type SalesCdcStackProps = StackProps & { config: StageConfig };
@@ -21,6 +22,7 @@ export class SalesCdcStack extends Stack {
   readonly storage: PipelineStorage;
   readonly analytics: Analytics;
   readonly identity: Identity;
+  readonly queryNames: QueryNames;
   readonly pipeDeadLetterAlarm: cloudwatch.Alarm;
   readonly acknowledgements: Acknowledgement[];
 
@@ -42,6 +44,7 @@ export class SalesCdcStack extends Stack {
       schemaTable: this.analytics.table.node.defaultChild as glue.CfnTable,
     });
     this.identity = new Identity(this, 'Identity', config);
+    this.queryNames = new QueryNames(this, 'QueryNames', config);
 
     this.pipeDeadLetterAlarm = new cloudwatch.Alarm(this, 'PipeDeadLetterAlarm', {
       alarmDescription:
@@ -56,6 +59,7 @@ export class SalesCdcStack extends Stack {
     const outputs: Record<keyof typeof OUTPUT_ENV, string> = {
       Region: this.region,
       OrdersTableName: this.capture.table.tableName,
+      QueryNamesTableName: this.queryNames.table.tableName,
       ChangeStreamName: this.capture.stream.streamName,
       AthenaWorkGroup: this.analytics.workGroup.ref,
       AthenaDatabase: catalog.database,

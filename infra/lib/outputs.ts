@@ -3,6 +3,8 @@
 export const OUTPUT_ENV = {
   Region: 'AWS_REGION',
   OrdersTableName: 'ORDERS_TABLE_NAME',
+  /** The saved-query name claims, which make name uniqueness a conditional write. */
+  QueryNamesTableName: 'QUERY_NAMES_TABLE_NAME',
   ChangeStreamName: 'CHANGE_STREAM_NAME',
   AthenaWorkGroup: 'ATHENA_WORKGROUP',
   AthenaDatabase: 'ATHENA_DATABASE',

@@ -5,6 +5,7 @@ import { envFileFromOutputs } from '../lib/stack-env';
 const outputs = [
   { OutputKey: 'Region', OutputValue: 'eu-west-1' },
   { OutputKey: 'OrdersTableName', OutputValue: 'dev-orders' },
+  { OutputKey: 'QueryNamesTableName', OutputValue: 'dev-query-names' },
   { OutputKey: 'ChangeStreamName', OutputValue: 'dev-order-changes' },
   { OutputKey: 'AthenaWorkGroup', OutputValue: 'dev-primary' },
   { OutputKey: 'AthenaDatabase', OutputValue: 'sales_cdc' },
@@ -32,6 +33,7 @@ describe('envFileFromOutputs', () => {
     expect(vars).toEqual({
       AWS_REGION: 'eu-west-1',
       ORDERS_TABLE_NAME: 'dev-orders',
+      QUERY_NAMES_TABLE_NAME: 'dev-query-names',
       CHANGE_STREAM_NAME: 'dev-order-changes',
       ATHENA_WORKGROUP: 'dev-primary',
       ATHENA_DATABASE: 'sales_cdc',

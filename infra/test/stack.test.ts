@@ -16,6 +16,7 @@ import {
   keyAttributesOf,
   ordersPipe,
   ordersTable,
+  queryNamesTable,
 } from '@/lib/resources';
 import { buildApp } from '../lib/app';
 import type { SalesCdcStack } from '../lib/cdc-stack';
@@ -51,6 +52,12 @@ const only = (type: string) => {
   expect(found, type).toHaveLength(1);
   return found[0]![1];
 };
+/** The one DynamoDB table with this (stage-prefixed) name. */
+const tableNamed = (name: string) => {
+  const found = ofType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === name);
+  expect(found, name).toHaveLength(1);
+  return found[0]![1];
+};
 /** Statements of every IAM policy attached to the role, plus whether it has managed policies. */
 function permissionsOf(role: IConstruct) {
   const roleId = idOf(role);
@@ -82,7 +89,7 @@ beforeAll(() => {
 
 describe('DynamoDB orders table', () => {
   it('has the keys, GSIs and stream of lib/resources', () => {
-    const table = only('AWS::DynamoDB::Table');
+    const table = tableNamed(`dev-${ordersTable.name}`);
     expect(table.Properties.TableName).toBe(`dev-${ordersTable.name}`);
     expect(table.Properties.KeySchema).toEqual([
       { AttributeName: ordersTable.partitionKey.name, KeyType: 'HASH' },
@@ -104,7 +111,7 @@ describe('DynamoDB orders table', () => {
   });
 
   it('has PITR, KMS encryption and on-demand billing; deletion protection off by default', () => {
-    const table = only('AWS::DynamoDB::Table');
+    const table = tableNamed(`dev-${ordersTable.name}`);
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     // SSEEnabled without a key = the AWS-managed KMS key (aws/dynamodb), not the default owned key.
     expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
@@ -119,6 +126,30 @@ describe('DynamoDB orders table', () => {
     );
     t.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ TableName: 'prod-orders', DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
+
+describe('DynamoDB saved-query name claims', () => {
+  it('is keyed by the normalised name, with PITR, KMS encryption and on-demand billing, and no stream', () => {
+    const table = tableNamed(`dev-${queryNamesTable.name}`);
+    expect(table.Properties.KeySchema).toEqual([{ AttributeName: queryNamesTable.partitionKey.name, KeyType: 'HASH' }]);
+    expect(table.Properties.AttributeDefinitions).toEqual([{ AttributeName: queryNamesTable.partitionKey.name, AttributeType: 'S' }]);
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.StreamSpecification).toBeUndefined();
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(table.DeletionPolicy).toBe('Delete');
+  });
+
+  it('follows the deletion protection of the stage', () => {
+    Template.fromStack(
+      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true, appUrl: 'https://sales.example.com' } }).stack,
+    ).hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ TableName: `prod-${queryNamesTable.name}`, DeletionProtectionEnabled: true }),
       DeletionPolicy: 'Retain',
     });
   });
@@ -664,6 +695,7 @@ describe('outputs', () => {
     for (const key of Object.keys(OUTPUT_ENV)) expect(outputs, key).toHaveProperty(key);
     expect(outputs.AthenaDatabase!.Value).toBe(catalog.database);
     expect(outputs.Region!.Value).toBe(env.region);
+    expect(outputs.QueryNamesTableName!.Value).toEqual({ Ref: idOf(stack.queryNames.table) });
   });
 });
 
@@ -674,7 +706,7 @@ describe('inventory', () => {
       {},
     );
     expect(counts).toEqual({
-      'AWS::DynamoDB::Table': 1,
+      'AWS::DynamoDB::Table': 2,
       'AWS::Kinesis::Stream': 1,
       'AWS::SQS::Queue': 1,
       'AWS::SQS::QueuePolicy': 1,

@@ -1,4 +1,5 @@
 import { ServiceUnavailable } from '@/lib/service-unavailable';
+import { nameTakenMessage } from './query-name';
 
 /** Named errors of the query library; routes map them to HTTP answers (see http.ts). */
 
@@ -51,5 +52,25 @@ export class AthenaUnavailable extends ServiceUnavailable {
   constructor(options?: { cause?: unknown }) {
     super('athena', 'Athena is unreachable right now. Try again in a moment.', options);
     this.name = 'AthenaUnavailable';
+  }
+}
+
+/** Another saved query (or a built-in) already has this name, as normalizeQueryName compares names. */
+export class SavedQueryNameTaken extends Error {
+  constructor(
+    /** The name as the other query spells it, or as asked for when that is unknown. */
+    readonly takenName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(nameTakenMessage(takenName), options);
+    this.name = 'SavedQueryNameTaken';
+  }
+}
+
+/** The name-claims table cannot be reached, so no save can be made safely. */
+export class QueryNamesUnavailable extends ServiceUnavailable {
+  constructor(options?: { cause?: unknown }) {
+    super('query-names', 'Saving queries is unavailable right now (the name registry is unreachable). Try again in a moment.', options);
+    this.name = 'QueryNamesUnavailable';
   }
 }

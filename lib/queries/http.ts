@@ -6,6 +6,7 @@ import {
   BuiltInQueryReadOnly,
   ExecutionNotFound,
   ResultsNotReady,
+  SavedQueryNameTaken,
   SavedQueryNotFound,
 } from './errors';
 
@@ -14,6 +15,9 @@ export function queryErrorResponse(error: unknown): Response | undefined {
   if (error instanceof SavedQueryNotFound || error instanceof ExecutionNotFound)
     return json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof BuiltInQueryReadOnly) return json({ error: 'built_in', message: error.message }, 409);
+  if (error instanceof SavedQueryNameTaken) {
+    return json({ error: 'name_taken', message: error.message, issues: [{ path: 'name', message: error.message }] }, 409);
+  }
   if (error instanceof ResultsNotReady) return json({ error: 'not_ready', message: error.message }, 409);
   if (error instanceof AthenaRejected) return json({ error: 'athena', message: error.message }, 400);
   if (error instanceof AthenaUnavailable) {

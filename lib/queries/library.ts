@@ -13,10 +13,13 @@ import { getAthenaClient } from '@/lib/aws/athena';
 import { getConfig } from '@/lib/config';
 import { ValidationError, type FieldIssue } from '@/lib/orders/errors';
 import { callAthena, translateAthenaError } from './athena-errors';
-import { BuiltInQueryReadOnly, SavedQueryNotFound } from './errors';
+import { BUILT_IN_QUERIES } from './built-in';
+import { BuiltInQueryReadOnly, SavedQueryNameTaken, SavedQueryNotFound } from './errors';
 import { DESCRIPTION_MAX, savedQueryInputSchema } from './input';
 import { decodeDescription, encodeDescription, type ParamType } from './metadata';
+import { abandonClaim, claimName, confirmClaim, isClaimLost, releaseName, type NameClaim } from './name-claims';
 import { paramTypesFor } from './parameters';
+import { nameTakenMessage, normalizeQueryName } from './query-name';
 import { checkReadOnly } from './read-only-guard';
 import { countPlaceholders } from './sql-tokens';
 import { assertAllowed } from '@/lib/auth/authorize';
@@ -26,8 +29,9 @@ import { can, rolesFor, type Caller } from '@/lib/auth/roles';
 /**
  * The saved query library, stored as Athena named queries of the app's workgroup (the local
  * facade's, or Athena's own). Folder, tags and parameter types ride in the description header
- * (metadata.ts). Every write is one Athena call made after all validation, so a refused save
- * leaves nothing behind.
+ * (metadata.ts). Names are unique (normalizeQueryName): a save first claims its name with a
+ * conditional write (name-claims.ts), then makes one Athena call, so of two saves of one name
+ * only one succeeds, and a refused save leaves nothing behind.
  */
 
 export type SavedQuery = {
@@ -117,29 +121,96 @@ async function prepareSave(body: unknown, owner: string, exceptId?: string): Pro
       message: `Description, folder, tags and parameter types together must fit in ${DESCRIPTION_MAX} characters (${description.length} now)`,
     });
   }
-  const existing = await listSavedQueries();
-  const clash = existing.find((q) => q.id !== exceptId && q.name.toLowerCase() === input.name.toLowerCase());
-  if (clash) issues.push({ path: 'name', message: `A saved query named "${clash.name}" already exists; choose another name` });
-  if (issues.length > 0) throw new ValidationError(issues);
+  const taken = await findNameHolder(input.name, exceptId);
+  if (issues.length > 0) {
+    throw new ValidationError(taken ? [{ path: 'name', message: nameTakenMessage(taken) }, ...issues] : issues);
+  }
+  if (taken) throw new SavedQueryNameTaken(taken);
   return { name: input.name, description, sql: input.sql };
+}
+
+const BUILT_IN_NAMES = new Map(BUILT_IN_QUERIES.map((q) => [normalizeQueryName(q.name), q.name]));
+
+/**
+ * The name as spelled by a built-in or an existing named query that already has it. Queries
+ * without a claim (saved before claims, or in the console) are only found here; the claim then
+ * decides between saves racing for a free name.
+ */
+async function findNameHolder(name: string, exceptId: string | undefined): Promise<string | undefined> {
+  const key = normalizeQueryName(name);
+  const builtIn = BUILT_IN_NAMES.get(key);
+  if (builtIn) return builtIn;
+  const existing = await listSavedQueries();
+  return existing.find((q) => q.id !== exceptId && normalizeQueryName(q.name) === key)?.name;
+}
+
+/** A named query's name now, for judging whether a claim on it is stale. */
+async function findQueryName(id: string): Promise<string | undefined> {
+  try {
+    return (await getSavedQuery(id)).name;
+  } catch (error) {
+    if (error instanceof SavedQueryNotFound) return undefined;
+    throw error;
+  }
+}
+
+/** Runs the Athena write of a save under its claim: undone if the write fails or the claim was lost. */
+async function writeUnderClaim<T>(
+  claim: NameClaim,
+  name: string,
+  write: () => Promise<T>,
+  confirm: (result: T) => Promise<void>,
+  undo: (result: T) => Promise<unknown>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await write();
+  } catch (error) {
+    await abandonClaim(claim).catch(logCleanupFailure);
+    throw error;
+  }
+  try {
+    await confirm(result);
+  } catch (error) {
+    await undo(result).catch(logCleanupFailure);
+    await abandonClaim(claim).catch(logCleanupFailure);
+    throw isClaimLost(error) ? new SavedQueryNameTaken(name, { cause: error }) : error;
+  }
+  return result;
+}
+
+// A leftover claim is repaired later (name-claims.ts); the caller still gets the first error.
+function logCleanupFailure(error: unknown): void {
+  console.error('[queries] name claim cleanup failed:', (error as Error).message);
 }
 
 export async function createSavedQuery(body: unknown, caller: Caller): Promise<SavedQuery> {
   assertAllowed(caller, 'queries:author');
   const prepared = await prepareSave(body, caller.username);
+  const claim = await claimName(prepared.name, { owner: caller.username, findQueryName });
   const { athena } = getConfig();
-  const { NamedQueryId } = await callAthena(() =>
-    getAthenaClient().send(
-      new CreateNamedQueryCommand({
-        Name: prepared.name,
-        Description: prepared.description,
-        QueryString: prepared.sql,
-        Database: athena.database,
-        WorkGroup: athena.workGroup,
-      }),
-    ),
+  const id = await writeUnderClaim(
+    claim,
+    prepared.name,
+    async () => {
+      const { NamedQueryId } = await callAthena(() =>
+        getAthenaClient().send(
+          new CreateNamedQueryCommand({
+            Name: prepared.name,
+            Description: prepared.description,
+            QueryString: prepared.sql,
+            Database: athena.database,
+            WorkGroup: athena.workGroup,
+          }),
+        ),
+      );
+      if (!NamedQueryId) throw new Error('Athena returned no NamedQueryId');
+      return NamedQueryId;
+    },
+    (created) => confirmClaim(claim, created),
+    (created) => getAthenaClient().send(new DeleteNamedQueryCommand({ NamedQueryId: created })),
   );
-  return getSavedQuery(NamedQueryId ?? '');
+  return getSavedQuery(id);
 }
 
 export async function updateSavedQuery(id: string, body: unknown, caller: Caller): Promise<SavedQuery> {
@@ -148,17 +219,37 @@ export async function updateSavedQuery(id: string, body: unknown, caller: Caller
   assertMayChange(current, caller);
   // The owner stays who saved it, even when an admin edits.
   const prepared = await prepareSave(body, current.owner ?? caller.username, id);
-  await callAthena(() =>
-    getAthenaClient().send(
-      new UpdateNamedQueryCommand({
-        NamedQueryId: id,
-        Name: prepared.name,
-        Description: prepared.description,
-        QueryString: prepared.sql,
-      }),
-    ),
+  // Claims the new name before the rename (or the name it keeps, if saved before claims existed).
+  const claim = await claimName(prepared.name, { queryId: id, owner: current.owner ?? caller.username, findQueryName });
+  const update = (to: { name: string; description: string; sql: string }) =>
+    callAthena(() =>
+      getAthenaClient().send(
+        new UpdateNamedQueryCommand({ NamedQueryId: id, Name: to.name, Description: to.description, QueryString: to.sql }),
+      ),
+    );
+  await writeUnderClaim(
+    claim,
+    prepared.name,
+    () => update(prepared),
+    () => confirmClaim(claim, id),
+    () => update({ name: current.name, description: encodeCurrentDescription(current), sql: current.sql }),
   );
+  if (normalizeQueryName(current.name) !== claim.key) {
+    // A crash before this leaves a claim that points at a query now named otherwise: stale, so free.
+    await releaseName(current.name, id).catch(logCleanupFailure);
+  }
   return getSavedQuery(id);
+}
+
+/** The stored description of a query as read, to put it back when a rename must be undone. */
+function encodeCurrentDescription(query: SavedQuery): string {
+  return encodeDescription(query.description, {
+    folder: query.folder ?? undefined,
+    tags: query.tags,
+    paramTypes: query.param_types,
+    builtIn: false,
+    owner: query.owner ?? undefined,
+  });
 }
 
 export async function deleteSavedQuery(id: string, caller: Caller): Promise<void> {
@@ -166,6 +257,8 @@ export async function deleteSavedQuery(id: string, caller: Caller): Promise<void
   if (current.built_in) throw new BuiltInQueryReadOnly(current.name);
   assertMayChange(current, caller);
   await callAthena(() => getAthenaClient().send(new DeleteNamedQueryCommand({ NamedQueryId: id })));
+  // If this fails the claim points at a deleted query, which makes it stale and free to take.
+  await releaseName(current.name, id).catch(logCleanupFailure);
 }
 
 /** Whether the caller may edit or delete a saved query: its owner (with queries:author) or an admin. */

@@ -95,12 +95,12 @@ describe('saved queries', () => {
 
     const updated = await body(
       await updateQuery(
-        jsonRequest('PUT', `/api/queries/${id}`, validQuery({ name: 'Orders by status', folder: '', tags: [], sql: 'SELECT 1' })),
+        jsonRequest('PUT', `/api/queries/${id}`, validQuery({ name: 'Orders per status', folder: '', tags: [], sql: 'SELECT 1' })),
         idContext(id),
       ),
     );
-    expect(updated.json).toMatchObject({ name: 'Orders by status', folder: null, tags: [], param_types: [], sql: 'SELECT 1' });
-    expect((await body(await getQuery(getRequest(`/api/queries/${id}`), idContext(id)))).json.name).toBe('Orders by status');
+    expect(updated.json).toMatchObject({ name: 'Orders per status', folder: null, tags: [], param_types: [], sql: 'SELECT 1' });
+    expect((await body(await getQuery(getRequest(`/api/queries/${id}`), idContext(id)))).json.name).toBe('Orders per status');
 
     expect((await deleteQuery(deleteRequest(`/api/queries/${id}`), idContext(id))).status).toBe(204);
     expect(await body(await getQuery(getRequest(`/api/queries/${id}`), idContext(id)))).toMatchObject({
@@ -117,7 +117,6 @@ describe('saved queries', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ sql: '   ' }, 'sql', /Write the SQL/],
       [{ name: 'x'.repeat(129) }, 'name', /at most 128/],
-      [{ name: 'unique NAME' }, 'name', /already exists/],
       [{ sql: 'DELETE FROM order_changes' }, 'sql', /DELETE changes data/],
       [{ sql: 'SELECT 1; DROP TABLE t' }, 'sql', /one statement/],
       [{ tags: ['has space'] }, 'tags.0', /lower-case/],
@@ -130,13 +129,21 @@ describe('saved queries', () => {
       expect(answer.status, field).toBe(400);
       expect(answer.json.issues, field).toContainEqual({ path: field, message: expect.stringMatching(message) });
     }
+    // A taken name alone is a conflict (409); beside other mistakes it is one more field error.
+    expect(await body(await createQuery(jsonRequest('POST', '/api/queries', validQuery({ name: 'unique NAME' }))))).toMatchObject({
+      status: 409,
+      json: { error: 'name_taken', issues: [{ path: 'name', message: expect.stringMatching(/"Unique name" already exists/) }] },
+    });
+    const both = await body(await createQuery(jsonRequest('POST', '/api/queries', validQuery({ name: 'unique NAME', sql: 'DELETE FROM order_changes' }))));
+    expect(both.status).toBe(400);
+    expect(both.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(['name', 'sql']);
     expect((await body(await listQueries(getRequest('/api/queries')))).json.items.length).toBe(before + 1);
 
     const renamed = await body(await createQuery(jsonRequest('POST', '/api/queries', validQuery({ name: 'Other name' }))));
     const clash = await body(
       await updateQuery(jsonRequest('PUT', `/api/queries/${renamed.json.id}`, validQuery({ name: 'Unique name' })), idContext(renamed.json.id)),
     );
-    expect(clash).toMatchObject({ status: 400, json: { issues: [{ path: 'name', message: expect.stringMatching(/already exists/) }] } });
+    expect(clash).toMatchObject({ status: 409, json: { issues: [{ path: 'name', message: expect.stringMatching(/already exists/) }] } });
     expect((await body(await getQuery(getRequest(`/api/queries/${renamed.json.id}`), idContext(renamed.json.id)))).json.name).toBe('Other name');
   });
 

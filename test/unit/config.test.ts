@@ -6,6 +6,7 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       region: undefined,
       ordersTableName: 'orders',
+      queryNamesTableName: 'query-names',
       changeStreamName: 'order-changes',
       changeLogBucket: 'sales-cdc-changes',
       athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: undefined },
@@ -56,10 +57,12 @@ describe('parseConfig', () => {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
       ORDERS_TABLE_NAME: 'orders-dev',
+      QUERY_NAMES_TABLE_NAME: 'dev-query-names',
     });
     expect(config).toMatchObject({
       region: 'eu-west-1',
       ordersTableName: 'orders-dev',
+      queryNamesTableName: 'dev-query-names',
       endpoints: {
         dynamodb: 'http://127.0.0.1:8000',
         dynamodbStreams: 'http://127.0.0.1:4566',
