@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@/lib/orders/errors';
+import type { OrderHistory } from '@/lib/orders/history-entries';
 import type { Order } from '@/lib/orders/schema';
 import { filtersToQueryString, type OrderFilters } from './filters';
 
@@ -35,6 +36,10 @@ export function fetchOrdersPage(filters: OrderFilters, cursor: string | null): P
 
 export function fetchOrdersSummary(filters: OrderFilters): Promise<OrderSummary> {
   return requestJson(`/api/orders/summary?${filtersToQueryString(filters)}`);
+}
+
+export function fetchOrderHistory(orderId: string): Promise<OrderHistory> {
+  return requestJson(`/api/orders/${encodeURIComponent(orderId)}/history`);
 }
 
 const jsonInit = (method: string, body: unknown): RequestInit => ({

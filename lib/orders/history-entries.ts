@@ -81,13 +81,20 @@ export function buildEntries(rows: readonly HistoryRow[]): HistoryEntry[] {
     const base = { key: row.eventId, version: row.version, at: row.changeTime, by: row.updatedBy };
     if (row.eventName === 'REMOVE') {
       const last = entries.at(-1);
-      const stamp = last?.event === 'edited' && last.version === row.version && last.changes.length === 0 ? last : undefined;
+      const stamp =
+        last?.event === 'edited' && last.version === row.version && last.changes.length === 0
+          ? last
+          : undefined;
       if (stamp) entries.pop();
       entries.push({ ...base, event: 'deleted', by: stamp?.by ?? null, changes: [] });
     } else if (row.eventName === 'INSERT') {
       entries.push({ ...base, event: 'created', changes: [], initial: describeOrder(row.order) });
     } else {
-      entries.push({ ...base, event: 'edited', changes: previous ? diffOrders(previous.order, row.order) : [] });
+      entries.push({
+        ...base,
+        event: 'edited',
+        changes: previous ? diffOrders(previous.order, row.order) : [],
+      });
     }
     previous = row;
   }
@@ -95,7 +102,11 @@ export function buildEntries(rows: readonly HistoryRow[]): HistoryEntry[] {
 }
 
 /** The history the route answers with: entries newest first, and where the change log stands. */
-export function toOrderHistory(orderId: string, rows: readonly HistoryRow[], bufferLabel: string): OrderHistory {
+export function toOrderHistory(
+  orderId: string,
+  rows: readonly HistoryRow[],
+  bufferLabel: string,
+): OrderHistory {
   const entries = buildEntries(rows);
   const newest = entries.at(-1);
   return {

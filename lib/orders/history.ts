@@ -49,7 +49,10 @@ function toHistoryRow(row: AthenaChangeImage): HistoryRow {
  * Every change of an order in the change log (Athena `order_changes`), newest first, deleted
  * orders included. Reads the partitions from the order's creation (its ULID time) to today.
  */
-export async function getOrderHistory(orderId: string, { now = new Date() }: { now?: Date } = {}): Promise<OrderHistory> {
+export async function getOrderHistory(
+  orderId: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<OrderHistory> {
   const from = day(createdMs(orderId) - SINCE_MARGIN_MS);
   const to = day(now.getTime());
   let rows: AthenaChangeImage[];

@@ -38,7 +38,8 @@ afterAll(async () => {
   await athena?.stop();
 });
 
-const call = (id: string, as: As = 'admin') => GET(getRequest(`/api/orders/${id}/history`, as), idContext(id));
+const call = (id: string, as: As = 'admin') =>
+  GET(getRequest(`/api/orders/${id}/history`, as), idContext(id));
 
 async function historyOf(id: string, as: As = 'admin'): Promise<OrderHistory> {
   const response = await call(id, as);
@@ -59,11 +60,23 @@ describe('GET /api/orders/{id}/history', () => {
     // Edit: pending → paid, drop the mouse line, new email.
     await updateOrder(
       orderId,
-      { ...input, customer: { ...input.customer, email: 'lovelace@example.org' }, status: 'paid', items: [input.items[0]!], version: 1 },
+      {
+        ...input,
+        customer: { ...input.customer, email: 'lovelace@example.org' },
+        status: 'paid',
+        items: [input.items[0]!],
+        order_date: created.order_date,
+        version: 1,
+      },
       { by: TEST_WRITER },
     );
     await deleteOrder(orderId, 2, { by: TEST_WRITER });
-    history = await waitFor(() => historyOf(orderId), (h) => h.deleted, 25_000, 'the delete to reach the change log');
+    history = await waitFor(
+      () => historyOf(orderId),
+      (h) => h.deleted,
+      25_000,
+      'the delete to reach the change log',
+    );
   });
 
   it('lists created, edited and one "deleted" entry for the delete pair, newest first, with who', () => {
@@ -90,7 +103,11 @@ describe('GET /api/orders/{id}/history', () => {
     expect(edited.changes).toEqual([
       { field: 'Customer email', before: 'ada.history@example.com', after: 'lovelace@example.org' },
       { field: 'Status', before: 'pending', after: 'paid' },
-      { field: 'Line items', before: '2 × Laptop 13" @ $1,299.00; 3 × Wireless Mouse @ $49.99', after: '2 × Laptop 13" @ $1,299.00' },
+      {
+        field: 'Line items',
+        before: '2 × Laptop 13" @ $1,299.00; 3 × Wireless Mouse @ $49.99',
+        after: '2 × Laptop 13" @ $1,299.00',
+      },
       { field: 'Total', before: '$2,747.97', after: '$2,598.00' },
     ]);
   });
@@ -98,7 +115,11 @@ describe('GET /api/orders/{id}/history', () => {
   it('masks customer emails for an analyst, inside the diffs too', async () => {
     const masked = await historyOf(orderId, 'analyst');
     const edited = masked.entries.find((e) => e.event === 'edited')!;
-    expect(edited.changes[0]).toEqual({ field: 'Customer email', before: 'a•••@example.com', after: 'l•••@example.org' });
+    expect(edited.changes[0]).toEqual({
+      field: 'Customer email',
+      before: 'a•••@example.com',
+      after: 'l•••@example.org',
+    });
     const created = masked.entries.find((e) => e.event === 'created')!;
     expect(created.initial).toContainEqual({ field: 'Customer email', value: 'a•••@example.com' });
     expect(JSON.stringify(masked)).not.toMatch(/ada\.history@|lovelace@/);
@@ -109,7 +130,10 @@ describe('GET /api/orders/{id}/history', () => {
     const insert = rows.find((r) => r.event_name === 'INSERT')!;
     // Firehose retried a batch: the same rows land again in another object of the partition.
     const bucket = path.join(fixture.dataDir(), 's3', changeLogBucket.name);
-    await copyFile(path.join(bucket, insert.key), path.join(bucket, insert.key.replace(/\.parquet$/, '-redelivered.parquet')));
+    await copyFile(
+      path.join(bucket, insert.key),
+      path.join(bucket, insert.key.replace(/\.parquet$/, '-redelivered.parquet')),
+    );
     expect((await fixture.changeRows()).filter((r) => r.event_id === insert.event_id)).toHaveLength(2);
     expect(await historyOf(orderId)).toEqual(history);
   });
@@ -121,7 +145,10 @@ describe('GET /api/orders/{id}/history', () => {
   it('answers 400 with the reason for a malformed id', async () => {
     const response = await call('not-an-order');
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'validation', issues: [{ path: 'id', message: 'is not a valid order id' }] });
+    expect(await response.json()).toEqual({
+      error: 'validation',
+      issues: [{ path: 'id', message: 'is not a valid order id' }],
+    });
   });
 
   it('answers 401 without credentials', async () => {
@@ -143,7 +170,10 @@ describe('GET /api/orders/{id}/history', () => {
       const response = await call(orderId);
       expect(response.status).toBe(503);
       const body = await response.json();
-      expect(body).toEqual({ error: 'unavailable', message: 'Athena is unreachable right now. Try again in a moment.' });
+      expect(body).toEqual({
+        error: 'unavailable',
+        message: 'Athena is unreachable right now. Try again in a moment.',
+      });
     } finally {
       setAthenaClient(athena.client);
       unreachable.destroy();

@@ -11,8 +11,20 @@ import {
 import type { OrderFields } from '@/lib/orders/order-diff';
 import { parseItemsJson } from '@/lib/trace/athena-rows';
 
-const LAPTOP = { sku: 'LAP-13', name: 'Laptop 13', category: 'Computers', quantity: 2, unit_price_cents: 129_900 };
-const MOUSE = { sku: 'MOU-WL', name: 'Wireless Mouse', category: 'Accessories', quantity: 1, unit_price_cents: 4_999 };
+const LAPTOP = {
+  sku: 'LAP-13',
+  name: 'Laptop 13',
+  category: 'Computers',
+  quantity: 2,
+  unit_price_cents: 129_900,
+};
+const MOUSE = {
+  sku: 'MOU-WL',
+  name: 'Wireless Mouse',
+  category: 'Accessories',
+  quantity: 1,
+  unit_price_cents: 4_999,
+};
 
 const ORDER: OrderFields = {
   customer: { name: 'Ada', email: 'ada@example.com' },
@@ -26,7 +38,11 @@ const ORDER: OrderFields = {
 };
 
 let sequence = 0;
-function row(eventName: HistoryRow['eventName'], version: number, overrides: Partial<HistoryRow> = {}): HistoryRow {
+function row(
+  eventName: HistoryRow['eventName'],
+  version: number,
+  overrides: Partial<HistoryRow> = {},
+): HistoryRow {
   sequence += 1;
   return {
     eventId: `event-${sequence}`,
@@ -71,7 +87,12 @@ describe('the entries of an order history', () => {
   });
 
   it('diffs region, channel and the customer name and email', () => {
-    const next: OrderFields = { ...ORDER, region: 'APAC', channel: 'phone', customer: { name: 'Ada L', email: 'ada.l@example.com' } };
+    const next: OrderFields = {
+      ...ORDER,
+      region: 'APAC',
+      channel: 'phone',
+      customer: { name: 'Ada L', email: 'ada.l@example.com' },
+    };
     const [, edit] = buildEntries([row('INSERT', 1), row('MODIFY', 2, { order: next })]);
     expect(edit!.changes).toEqual([
       { field: 'Customer name', before: 'Ada', after: 'Ada L' },
@@ -108,7 +129,10 @@ describe('the entries of an order history', () => {
   });
 
   it('keeps an edit that changed no field, and reads a missing writer as null', () => {
-    const entries = buildEntries([row('INSERT', 1, { updatedBy: null }), row('MODIFY', 2, { updatedBy: null })]);
+    const entries = buildEntries([
+      row('INSERT', 1, { updatedBy: null }),
+      row('MODIFY', 2, { updatedBy: null }),
+    ]);
     expect(entries.map((e) => [e.event, e.by, e.changes])).toEqual([
       ['created', null, []],
       ['edited', null, []],
@@ -129,7 +153,11 @@ describe('the entries of an order history', () => {
   });
 
   it('answers newest first with the latest version, and says when the log ends in a delete', () => {
-    const live = toOrderHistory('id', [row('INSERT', 1), row('MODIFY', 2, { order: { ...ORDER, status: 'paid' } })], '1 s locally');
+    const live = toOrderHistory(
+      'id',
+      [row('INSERT', 1), row('MODIFY', 2, { order: { ...ORDER, status: 'paid' } })],
+      '1 s locally',
+    );
     expect(live.entries.map((e) => e.version)).toEqual([2, 1]);
     expect(live).toMatchObject({ latestVersion: 2, deleted: false, bufferLabel: '1 s locally' });
 
@@ -137,7 +165,11 @@ describe('the entries of an order history', () => {
     expect(gone.entries.map((e) => e.event)).toEqual(['deleted', 'created']);
     expect(gone).toMatchObject({ latestVersion: 2, deleted: true });
 
-    expect(toOrderHistory('id', [], '1 s locally')).toMatchObject({ entries: [], latestVersion: null, deleted: false });
+    expect(toOrderHistory('id', [], '1 s locally')).toMatchObject({
+      entries: [],
+      latestVersion: null,
+      deleted: false,
+    });
   });
 });
 

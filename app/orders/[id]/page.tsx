@@ -1,19 +1,24 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OrderNotFound } from '@/lib/orders/errors';
+import { getOrderHistory } from '@/lib/orders/history';
+import type { OrderHistory as History } from '@/lib/orders/history-entries';
 import { formatMoney, lineTotalCents, unitCount } from '@/lib/orders/money';
 import { ORDER_ID_PATTERN, type Order } from '@/lib/orders/schema';
 import { getOrder } from '@/lib/orders/service';
 import { DeleteOrderButton } from '@/components/orders/delete-order-button';
+import { OrderHistory } from '@/components/orders/order-history';
+import { orderHistoryOptions } from '@/components/orders/queries';
 import { StatusBadge } from '@/components/orders/status-badge';
 import { buttonClass } from '@/components/ui/button-styles';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Notice } from '@/components/ui/states';
-import { maskCustomer } from '@/lib/auth/mask';
+import { maskCustomer, maskEmailsDeep } from '@/lib/auth/mask';
 import { requirePageAccess } from '@/lib/auth/page-guard';
-import { can } from '@/lib/auth/roles';
+import { can, type Caller } from '@/lib/auth/roles';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -21,20 +26,47 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Order ${(await params).id}` };
 }
 
-async function loadOrder(id: string): Promise<Order> {
+/** The stored order, or null when DynamoDB has none (deleted, or never existed). */
+async function loadOrder(id: string): Promise<Order | null> {
   if (!ORDER_ID_PATTERN.test(id)) notFound();
   try {
     return await getOrder(id);
   } catch (error) {
-    if (error instanceof OrderNotFound) notFound();
+    if (error instanceof OrderNotFound) return null;
     throw error;
   }
+}
+
+/** A deleted order's history, or null when the change log has none (or cannot be read): then it is not found. */
+async function historyOfDeleted(id: string, caller: Caller): Promise<History | null> {
+  try {
+    const history = maskEmailsDeep(await getOrderHistory(id), caller);
+    return history.entries.length > 0 ? history : null;
+  } catch {
+    return null;
+  }
+}
+
+function HistorySection({ children }: { children: React.ReactNode }) {
+  return (
+    <section className="mt-6 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="history-title">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
+        <h2 id="history-title" className="text-sm font-semibold text-slate-900">
+          History
+        </h2>
+        <p className="text-xs text-slate-500">Who changed what and when, from the change log (Athena), newest first</p>
+      </div>
+      {children}
+    </section>
+  );
 }
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const caller = await requirePageAccess('/orders/[id]');
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
-  const order = maskCustomer(await loadOrder(id), caller);
+  const stored = await loadOrder(id);
+  if (!stored) return <DeletedOrder id={id} caller={caller} />;
+  const order = maskCustomer(stored, caller);
   const mayWrite = can(caller, 'orders:write');
 
   return (
@@ -151,6 +183,54 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </dl>
         </section>
       </div>
+      <HistorySection>
+        <OrderHistory orderId={order.order_id} savedVersion={order.version} />
+      </HistorySection>
+    </>
+  );
+}
+
+/** DynamoDB no longer has the order, but the change log keeps what happened to it. */
+async function DeletedOrder({ id, caller }: { id: string; caller: Caller }) {
+  const history = await historyOfDeleted(id, caller);
+  if (!history) notFound();
+  const queryClient = new QueryClient();
+  await queryClient.prefetchQuery(orderHistoryOptions(id, null, async () => history));
+  const deletion = history.entries[0]?.event === 'deleted' ? history.entries[0] : undefined;
+  return (
+    <>
+      <nav className="mb-3 text-sm">
+        <Link href="/orders" className="text-brand-700 hover:underline">
+          ← All orders
+        </Link>
+      </nav>
+      <PageHeader
+        title="Deleted order"
+        description={<span className="font-mono text-xs">{id}</span>}
+        actions={
+          can(caller, 'pipeline:read') && (
+            <Link href={`/pipeline/trace/${id}`} className={buttonClass('secondary')}>
+              Trace in pipeline
+            </Link>
+          )
+        }
+      />
+      <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="order-deleted">
+        This order is no longer in the orders table
+        {deletion ? (
+          <>
+            : deleted by <span className="font-medium">{deletion.by ?? 'unknown'}</span> on {formatDateTime(deletion.at)}
+          </>
+        ) : (
+          ''
+        )}
+        . Its history stays in the change log.
+      </p>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <HistorySection>
+          <OrderHistory orderId={id} savedVersion={null} />
+        </HistorySection>
+      </HydrationBoundary>
     </>
   );
 }
