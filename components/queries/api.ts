@@ -66,7 +66,9 @@ export const fetchResults = (id: string, nextToken: string | null, pageSize = 10
     `/api/queries/executions/${id}/results?page_size=${pageSize}${nextToken ? `&next_token=${encodeURIComponent(nextToken)}` : ''}`,
   );
 export const csvUrl = (id: string) => `/api/queries/executions/${id}/results.csv`;
-export const fetchHistory = () => request<{ items: HistoryEntry[] }>('/api/queries/executions').then((r) => r.items);
+export type HistoryScope = 'mine' | 'all';
+export const fetchHistory = (scope: HistoryScope = 'mine') =>
+  request<{ items: HistoryEntry[] }>(`/api/queries/executions?scope=${scope}`).then((r) => r.items);
 export const fetchSchema = () => request<{ tables: SchemaTable[] }>('/api/queries/schema').then((r) => r.tables);
 export const checkQuery = (sql: string, params: ParamValue[]) =>
   request<QueryCheck>('/api/queries/check', send('POST', { sql, params }));

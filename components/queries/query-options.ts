@@ -6,6 +6,7 @@ import {
   fetchResults,
   fetchSavedQueries,
   fetchSchema,
+  type HistoryScope,
   type SavedQuery,
   type SchemaTable,
 } from './api';
@@ -17,7 +18,9 @@ import {
 export const queryKeys = {
   saved: ['queries', 'saved'] as const,
   schema: ['queries', 'schema'] as const,
+  /** Both scopes sit under this prefix, so invalidating it refreshes either. */
   history: ['queries', 'history'] as const,
+  historyScope: (scope: HistoryScope) => ['queries', 'history', scope] as const,
   execution: (id: string) => ['queries', 'execution', id] as const,
   results: (id: string, token: string | null, size: number) => ['queries', 'results', id, token, size] as const,
 };
@@ -30,8 +33,8 @@ export function schemaOptions(fetch: () => Promise<SchemaTable[]> = fetchSchema)
   return queryOptions({ queryKey: queryKeys.schema, queryFn: fetch, staleTime: 5 * 60_000 });
 }
 
-export function historyOptions() {
-  return queryOptions({ queryKey: queryKeys.history, queryFn: fetchHistory });
+export function historyOptions(scope: HistoryScope = 'mine') {
+  return queryOptions({ queryKey: queryKeys.historyScope(scope), queryFn: () => fetchHistory(scope) });
 }
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);

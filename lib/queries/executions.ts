@@ -16,10 +16,11 @@ import { getConfig } from '@/lib/config';
 import { ValidationError } from '@/lib/orders/errors';
 import { callAthena, translateAthenaError } from './athena-errors';
 import { ExecutionNotFound, ResultsNotReady } from './errors';
-import { runRequestSchema } from './input';
+import { historyQuerySchema, runRequestSchema, SQL_MAX, type HistoryScope } from './input';
 import { getSavedQuery } from './library';
 import { bindParams, paramTypesFor } from './parameters';
 import { checkReadOnly } from './read-only-guard';
+import { markerLength, markRunBy, readRunMarker, shiftReasonLines } from './run-marker';
 import { getBytesScannedCutoff } from './scan-sources';
 import { countPlaceholders } from './sql-tokens';
 
@@ -33,6 +34,8 @@ export type ExecutionStatus = {
   state: QueryExecutionInfo['state'];
   reason?: string;
   sql: string;
+  /** Who ran it through the library (the run marker); null for other queries of the workgroup. */
+  run_by: string | null;
   submitted_at: string | null;
   completed_at: string | null;
   stats: QueryExecutionInfo['stats'];
@@ -55,7 +58,16 @@ export async function startLibraryQuery(body: unknown, caller: Caller): Promise<
   const types = paramTypesFor(placeholders, request.param_types ?? saved?.param_types);
   const { params, issues } = bindParams(placeholders, request.params, types);
   if (issues.length > 0) throw new ValidationError(issues);
-  return callAthena(() => startQuery(sql, { params }));
+  // Athena's QueryString limit counts the marker line too.
+  const room = SQL_MAX - markerLength(caller.username);
+  if (sql.length > room) throw new ValidationError([{ path: 'sql', message: `The SQL must be at most ${room} characters` }]);
+  return callAthena(() => startQuery(markRunBy(sql, caller.username), { params }));
+}
+
+/** The caller's SQL and who ran it, from the query text Athena kept (see run-marker.ts). */
+function readQuery(query: string, reason: string | undefined) {
+  const { runBy, sql } = readRunMarker(query);
+  return { runBy, sql, reason: reason && runBy !== null ? shiftReasonLines(reason) : reason };
 }
 
 function isUnknownExecution(error: unknown): boolean {
@@ -70,11 +82,13 @@ export async function getExecutionStatus(id: string): Promise<ExecutionStatus> {
     if (isUnknownExecution(error)) throw new ExecutionNotFound(id);
     throw translateAthenaError(error);
   }
+  const query = readQuery(info.sql, info.reason);
   const status: ExecutionStatus = {
     id,
     state: info.state,
-    ...(info.reason && info.state !== 'SUCCEEDED' ? { reason: info.reason } : {}),
-    sql: info.sql,
+    ...(query.reason && info.state !== 'SUCCEEDED' ? { reason: query.reason } : {}),
+    sql: query.sql,
+    run_by: query.runBy,
     submitted_at: info.submittedAt ?? null,
     completed_at: info.completedAt ?? null,
     stats: info.stats,
@@ -119,6 +133,7 @@ export { requireSucceeded };
 export type HistoryEntry = {
   id: string;
   sql: string;
+  run_by: string | null;
   state: string;
   reason: string | null;
   submitted_at: string | null;
@@ -126,28 +141,58 @@ export type HistoryEntry = {
   params: string[];
 };
 
-/** The workgroup's recent executions, newest first (ListQueryExecutions + BatchGetQueryExecution). */
-export async function listHistory(limit = 50): Promise<HistoryEntry[]> {
+/** How many of the workgroup's latest executions `mine` looks through for the caller's own. */
+export const HISTORY_SCAN_MAX = 500;
+
+/**
+ * The workgroup's recent executions, newest first (ListQueryExecutions + BatchGetQueryExecution):
+ * the caller's own runs (`mine`, by the run marker), or everyone's (`all`, including queries the
+ * library did not start). Up to `limit` entries.
+ */
+export async function listHistory(caller: Caller, query: unknown = {}, limit = 50): Promise<HistoryEntry[]> {
+  const { scope } = parseWith(historyQuerySchema, query);
   const client = getAthenaClient();
-  const { QueryExecutionIds = [] } = await callAthena(() =>
-    client.send(new ListQueryExecutionsCommand({ WorkGroup: getConfig().athena.workGroup, MaxResults: Math.min(limit, 50) })),
-  );
-  if (QueryExecutionIds.length === 0) return [];
+  const entries: HistoryEntry[] = [];
+  let scanned = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await callAthena(() =>
+      client.send(
+        new ListQueryExecutionsCommand({ WorkGroup: getConfig().athena.workGroup, MaxResults: 50, NextToken: nextToken }),
+      ),
+    );
+    const ids = page.QueryExecutionIds ?? [];
+    scanned += ids.length;
+    nextToken = page.NextToken;
+    for (const entry of await describeExecutions(ids)) {
+      if (includes(scope, entry, caller)) entries.push(entry);
+    }
+  } while (nextToken && entries.length < limit && scanned < HISTORY_SCAN_MAX);
+  return entries.slice(0, limit);
+}
+
+const includes = (scope: HistoryScope, entry: HistoryEntry, caller: Caller) =>
+  scope === 'all' || entry.run_by === caller.username;
+
+async function describeExecutions(ids: string[]): Promise<HistoryEntry[]> {
+  if (ids.length === 0) return [];
   const { QueryExecutions = [] } = await callAthena(() =>
-    client.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds })),
+    getAthenaClient().send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids })),
   );
   const byId = new Map(QueryExecutions.map((e) => [e.QueryExecutionId, e]));
-  return QueryExecutionIds.flatMap((id) => {
+  return ids.flatMap((id) => {
     const e = byId.get(id);
     if (!e) return [];
     const submitted = e.Status?.SubmissionDateTime;
     const completed = e.Status?.CompletionDateTime;
+    const query = readQuery(e.Query ?? '', e.Status?.StateChangeReason);
     return [
       {
         id,
-        sql: e.Query ?? '',
+        sql: query.sql,
+        run_by: query.runBy,
         state: e.Status?.State ?? 'QUEUED',
-        reason: e.Status?.StateChangeReason ?? null,
+        reason: query.reason ?? null,
         submitted_at: submitted?.toISOString() ?? null,
         stats: {
           bytes_scanned: e.Statistics?.DataScannedInBytes ?? 0,

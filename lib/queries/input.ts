@@ -71,3 +71,11 @@ export const estimateRequestSchema = z
     params: z.array(paramValue).max(100).default([]),
   })
   .strict();
+
+export const HISTORY_SCOPES = ['mine', 'all'] as const;
+export type HistoryScope = (typeof HISTORY_SCOPES)[number];
+
+/** `GET /api/queries/executions?scope=mine|all`: one's own runs by default. */
+export const historyQuerySchema = z.object({
+  scope: z.enum(HISTORY_SCOPES, { error: 'scope is mine (your own runs) or all (everyone\'s)' }).default('mine'),
+});

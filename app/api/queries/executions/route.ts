@@ -1,5 +1,7 @@
-import { json } from '@/lib/api/responses';
+import { json, searchParamsObject } from '@/lib/api/responses';
 import { listHistory } from '@/lib/queries/executions';
 import { handleQueries } from '@/lib/queries/http';
 
-export const GET = handleQueries(async () => json({ items: await listHistory() }));
+export const GET = handleQueries(async (request, _context, caller) =>
+  json({ items: await listHistory(caller, searchParamsObject(request.url)) }),
+);
