@@ -58,7 +58,7 @@ export function OrderHistory({ orderId, savedVersion }: Props) {
       ) : (
         <ol className="divide-y divide-slate-100">
           {history.entries.map((entry) => (
-            <HistoryItem key={entry.key} entry={entry} />
+            <HistoryItem key={entry.key} entry={entry} showCustomer={savedVersion === null} />
           ))}
         </ol>
       )}
@@ -72,19 +72,16 @@ const EVENT_STYLES: Record<HistoryEvent, { label: string; className: string }> =
   deleted: { label: 'Deleted', className: 'bg-red-50 text-red-800 ring-red-600/20' },
 };
 
-/** Shown for a created order; the date and currency are in the details already. */
-const INITIAL_FIELDS = new Set([
-  'Customer name',
-  'Customer email',
-  'Status',
-  'Region',
-  'Channel',
-  'Line items',
-  'Total',
-]);
+/**
+ * Shown for a created order; date and currency are in the details. So is the customer, unless
+ * the order is gone from DynamoDB and the history is all that is left of it.
+ */
+const INITIAL_FIELDS = ['Status', 'Region', 'Channel', 'Line items', 'Total'];
+const CUSTOMER_FIELDS = ['Customer name', 'Customer email'];
 
-function HistoryItem({ entry }: { entry: HistoryEntry }) {
+function HistoryItem({ entry, showCustomer }: { entry: HistoryEntry; showCustomer: boolean }) {
   const style = EVENT_STYLES[entry.event];
+  const initialFields = showCustomer ? [...CUSTOMER_FIELDS, ...INITIAL_FIELDS] : INITIAL_FIELDS;
   return (
     <li
       data-testid="history-entry"
@@ -136,7 +133,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       {entry.initial && (
         <dl className="mt-2 grid gap-x-3 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
           {entry.initial
-            .filter((f) => INITIAL_FIELDS.has(f.field))
+            .filter((f) => initialFields.includes(f.field))
             .map((f) => (
               <div key={f.field} className="contents">
                 <dt className="text-slate-500">{f.field}</dt>
