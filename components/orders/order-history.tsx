@@ -51,8 +51,7 @@ export function OrderHistory({ orderId, savedVersion }: Props) {
         <div className="px-4 py-10 text-center" data-testid="history-empty">
           <p className="text-sm font-semibold text-slate-900">No changes in the change log yet</p>
           <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-            Changes are queryable once Firehose has delivered them to S3 (it buffers for up to{' '}
-            {history.bufferLabel}).
+            Changes show here once Firehose has delivered them to S3 and Athena can query them.
           </p>
         </div>
       ) : (

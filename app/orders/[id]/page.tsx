@@ -196,7 +196,6 @@ async function DeletedOrder({ id, caller }: { id: string; caller: Caller }) {
   if (!history) notFound();
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery(orderHistoryOptions(id, null, async () => history));
-  const deletion = history.entries[0]?.event === 'deleted' ? history.entries[0] : undefined;
   return (
     <>
       <nav className="mb-3 text-sm">
@@ -216,15 +215,7 @@ async function DeletedOrder({ id, caller }: { id: string; caller: Caller }) {
         }
       />
       <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="order-deleted">
-        This order is no longer in the orders table
-        {deletion ? (
-          <>
-            : deleted by <span className="font-medium">{deletion.by ?? 'unknown'}</span> on {formatDateTime(deletion.at)}
-          </>
-        ) : (
-          ''
-        )}
-        . Its history stays in the change log.
+        This order is no longer in the orders table. Its history, with who deleted it, stays in the change log.
       </p>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <HistorySection>
