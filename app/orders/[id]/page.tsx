@@ -47,6 +47,25 @@ async function historyOfDeleted(id: string, caller: Caller): Promise<History | n
   }
 }
 
+function AllOrdersNav() {
+  return (
+    <nav className="mb-3 text-sm">
+      <Link href="/orders" className="text-brand-700 hover:underline">
+        ← All orders
+      </Link>
+    </nav>
+  );
+}
+
+function TraceLink({ orderId, caller }: { orderId: string; caller: Caller }) {
+  if (!can(caller, 'pipeline:read')) return null;
+  return (
+    <Link href={`/pipeline/trace/${orderId}`} className={buttonClass('secondary')}>
+      Trace in pipeline
+    </Link>
+  );
+}
+
 function HistorySection({ children }: { children: React.ReactNode }) {
   return (
     <section className="mt-6 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="history-title">
@@ -71,11 +90,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav className="mb-3 text-sm">
-        <Link href="/orders" className="text-brand-700 hover:underline">
-          ← All orders
-        </Link>
-      </nav>
+      <AllOrdersNav />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -85,11 +100,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         description={<span className="font-mono text-xs">{order.order_id}</span>}
         actions={
           <>
-            {can(caller, 'pipeline:read') && (
-              <Link href={`/pipeline/trace/${order.order_id}`} className={buttonClass('secondary')}>
-                Trace in pipeline
-              </Link>
-            )}
+            <TraceLink orderId={order.order_id} caller={caller} />
             {mayWrite && (
               <>
                 <Link href={`/orders/${order.order_id}/edit`} className={buttonClass('primary')}>
@@ -198,21 +209,11 @@ async function DeletedOrder({ id, caller }: { id: string; caller: Caller }) {
   await queryClient.prefetchQuery(orderHistoryOptions(id, null, async () => history));
   return (
     <>
-      <nav className="mb-3 text-sm">
-        <Link href="/orders" className="text-brand-700 hover:underline">
-          ← All orders
-        </Link>
-      </nav>
+      <AllOrdersNav />
       <PageHeader
         title="Deleted order"
         description={<span className="font-mono text-xs">{id}</span>}
-        actions={
-          can(caller, 'pipeline:read') && (
-            <Link href={`/pipeline/trace/${id}`} className={buttonClass('secondary')}>
-              Trace in pipeline
-            </Link>
-          )
-        }
+        actions={<TraceLink orderId={id} caller={caller} />}
       />
       <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="order-deleted">
         This order is no longer in the orders table. Its history, with who deleted it, stays in the change log.
