@@ -19,5 +19,8 @@ export const LIMITS = {
   maxSkuLength: 64,
 } as const;
 
-/** ULIDs: 26 Crockford base32 characters. Anything else is not an order id. */
-export const ORDER_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/**
+ * ULIDs: 26 Crockford base32 characters, the first at most 7 (the 48-bit time overflows beyond
+ * 7ZZZZZZZZZ, and decoding the creation time would throw). Anything else is not an order id.
+ */
+export const ORDER_ID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
