@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY, type Method } from '@/lib/auth/policy';
 import { can, rolesFor, serviceCaller, type Capability, type Role } from '@/lib/auth/roles';
 import { createOrder } from '@/lib/orders/service';
-import { createSavedQuery, deleteSavedQuery, getSavedQuery } from '@/lib/queries/library';
+import { createSavedQuery, deleteSavedQuery, getSavedQuery, listSavedQueries } from '@/lib/queries/library';
 import { BASE_URL } from '../support/api';
 import { authHeaders, type SeededUser } from '../support/auth';
 import { orderInput } from '../support/orders';
@@ -49,7 +49,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await deleteSavedQuery(savedQueryId, { ...serviceCaller('matrix'), roles: ['admin'] }).catch(() => undefined);
+  // The allowed saves made queries of their own ("Matrix POST …"); leave the shared library as found.
+  const admin = { ...serviceCaller('matrix'), roles: ['admin'] as Role[] };
+  const made = (await listSavedQueries()).filter((q) => q.id === savedQueryId || q.name.startsWith('Matrix '));
+  await Promise.all(made.map((q) => deleteSavedQuery(q.id, admin).catch(() => undefined)));
 });
 
 /** Concrete values for a pattern's [params]: real ids, so a refused request would hit real data. */
