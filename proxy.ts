@@ -29,7 +29,8 @@ export async function proxy(request: NextRequest) {
 
   let response: NextResponse | undefined;
   let renewed: Awaited<ReturnType<typeof refreshSession>> | null = null;
-  if (settings) {
+  // A Bearer request authenticates with its token alone (lib/auth/authenticate), so its cookie is neither read nor renewed.
+  if (settings && !request.headers.has('authorization')) {
     const cookie = readSessionCookie(request.headers.get('cookie'), https);
     const session = await unsealSession(cookie, settings.sessionSecret);
     if (session && sessionExpired(session)) {
@@ -41,12 +42,11 @@ export async function proxy(request: NextRequest) {
       }
     }
     const signedIn = Boolean(session && (!sessionExpired(session) || renewed));
-    const hasBearer = request.headers.has('authorization');
-    if (!signedIn && !hasBearer && isSignInPage(request) && isClientRouterFetch(request)) {
+    if (!signedIn && isSignInPage(request) && isClientRouterFetch(request)) {
       // A prefetch or client navigation cannot follow a redirect to the issuer (CSP connect-src,
       // CORS); a non-RSC answer makes the router fall back to a full page load, which can.
       response = NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
-    } else if (!signedIn && !hasBearer && isSignInPage(request)) {
+    } else if (!signedIn && isSignInPage(request)) {
       const returnTo = request.nextUrl.pathname + request.nextUrl.search;
       response = NextResponse.redirect(new URL(`/auth/sign-in?return_to=${encodeURIComponent(returnTo)}`, settings.appUrl), 307);
       if (session) clearSessionCookie(response);

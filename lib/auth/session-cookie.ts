@@ -23,8 +23,16 @@ export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSIO
 /** A refreshable session lives at most this long (Cognito's default refresh token validity). */
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
+// Derived once per secret: the proxy and the handler both unseal the cookie on every request.
+const derivedKeys = new Map<string, Uint8Array>();
+
 function keyFrom(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', secret, 'sales-cdc', 'session cookie v1', 32));
+  let key = derivedKeys.get(secret);
+  if (!key) {
+    key = new Uint8Array(hkdfSync('sha256', secret, 'sales-cdc', 'session cookie v1', 32));
+    derivedKeys.set(secret, key);
+  }
+  return key;
 }
 
 export async function sealSession(session: Session, secret: string): Promise<string> {

@@ -49,7 +49,7 @@ const ROW_COLUMNS = `"$path" AS object_uri, event_id, event_name, version, seque
 /** The order as each row recorded it. Items as JSON text: Athena prints arrays of rows as `[{a=b}]`, which cannot be parsed back. */
 const IMAGE_COLUMNS = `customer_name, customer_email, region, channel, status, order_date,
               json_format(CAST(items AS JSON)) AS items_json`;
-const ROW_COLUMN_COUNT = 11;
+const ROW_COLUMN_COUNT = ROW_COLUMNS.split(',').length;
 
 /** The order's change-log rows, oldest first, with the given columns after ROW_COLUMNS. Every value is an ExecutionParameter. */
 function queryChanges(orderId: string, partitions: PartitionFilter, extraColumns?: string) {

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { CLI_CLIENT_ID, CLI_REDIRECT_URI } from './clients';
+import { seededPassword } from './users';
 
 /**
  * Signs a user in without a browser, through the provider's real sign-in page: the
@@ -87,4 +88,9 @@ async function follow(url: URL, jar: Map<string, string>, redirectUri: string, i
     return { kind: 'page', url: next, html: await response.text() };
   }
   throw new SignInRefused('too many redirects');
+}
+
+/** A seeded user (password `local-<name>`) signed in through the page, as the test and bench suites do. */
+export function signInSeeded(issuer: string, username: string): Promise<SignedIn> {
+  return signInHeadless({ issuer, username, password: seededPassword(username) });
 }

@@ -12,9 +12,8 @@ import { authenticate } from '../../lib/auth/authenticate';
 import { resetIssuer } from '../../lib/auth/issuer';
 import { sealSession, SESSION_COOKIE } from '../../lib/auth/session-cookie';
 import { resetConfig } from '../../lib/config';
-import { signInHeadless } from '../../local/oidc/headless-sign-in';
+import { signInSeeded } from '../../local/oidc/headless-sign-in';
 import { startLocalOidc, type LocalOidc } from '../../local/oidc/server';
-import { seededPassword } from '../../local/oidc/users';
 import { runWhenMain } from './cli';
 import { round, summarize, type LatencySummary } from './stats';
 
@@ -43,7 +42,7 @@ export async function startBenchIdentity(): Promise<{ oidc: LocalOidc; bearer: (
   resetConfig();
   resetIssuer();
   const bearer = async (user: string) =>
-    `Bearer ${(await signInHeadless({ issuer: oidc.issuer, username: user, password: seededPassword(user) })).access_token}`;
+    `Bearer ${(await signInSeeded(oidc.issuer, user)).access_token}`;
   return { oidc, bearer, stop: () => oidc.stop() };
 }
 

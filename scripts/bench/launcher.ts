@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { signInHeadless } from '../../local/oidc/headless-sign-in';
-import { seededPassword } from '../../local/oidc/users';
+import { signInSeeded } from '../../local/oidc/headless-sign-in';
 import { findFreePort } from '../../local/ports';
 
 /**
@@ -120,7 +119,7 @@ export async function spawnLauncher(args: string[], env: Record<string, string> 
     if (!tokens.has(user)) {
       tokens.set(
         user,
-        signInHeadless({ issuer, username: user, password: seededPassword(user) }).then((t) => `Bearer ${t.access_token}`),
+        signInSeeded(issuer, user).then((t) => `Bearer ${t.access_token}`),
       );
     }
     return tokens.get(user)!;

@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import type { TestProject } from 'vitest/node';
-import { signInHeadless } from '@/local/oidc/headless-sign-in';
+import { signInSeeded } from '@/local/oidc/headless-sign-in';
 import { startLocalOidc } from '@/local/oidc/server';
-import { seededPassword } from '@/local/oidc/users';
 import { startLocalAws } from '@/local/stack';
 import { SEEDED_USERS, type SeededUser } from './auth';
 import { BASE_URL } from './api';
@@ -32,7 +31,7 @@ export default async function setup(project: TestProject) {
   ]);
   const tokens = {} as Record<SeededUser, string>;
   for (const user of SEEDED_USERS) {
-    tokens[user] = (await signInHeadless({ issuer: oidc.issuer, username: user, password: seededPassword(user) })).access_token;
+    tokens[user] = (await signInSeeded(oidc.issuer, user)).access_token;
   }
   project.provide('localAwsEnv', { ...localAws.env, ...oidc.env, APP_URL: BASE_URL });
   project.provide('authTokens', tokens);

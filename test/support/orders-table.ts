@@ -25,6 +25,25 @@ export function createAdminClient(): DynamoDBClient {
   });
 }
 
+/**
+ * Creates table `name` from `definition` (the production one) before the file's tests, points the
+ * app at it through `envVar`, and deletes it after them.
+ */
+export function provideTestTable(admin: DynamoDBClient, definition: Parameters<typeof ensureTable>[1], name: string, envVar: string): void {
+  beforeAll(async () => {
+    await ensureTable(admin, definition, name);
+    process.env[envVar] = name;
+    resetConfig();
+    setDynamoDbClient(undefined);
+  });
+
+  afterAll(async () => {
+    await admin.send(new DeleteTableCommand({ TableName: name }));
+    admin.destroy();
+    setDynamoDbClient(undefined);
+  });
+}
+
 export type OrdersTable = {
   name: string;
   /** Items in the table, counted with a Scan straight through the SDK. */
@@ -40,19 +59,7 @@ export type OrdersTable = {
 export function setupOrdersTable(label: string): OrdersTable {
   const name = `orders-test-${label}`;
   const admin = createAdminClient();
-
-  beforeAll(async () => {
-    await ensureTable(admin, ordersTable, name);
-    process.env.ORDERS_TABLE_NAME = name;
-    resetConfig();
-    setDynamoDbClient(undefined);
-  });
-
-  afterAll(async () => {
-    await admin.send(new DeleteTableCommand({ TableName: name }));
-    admin.destroy();
-    setDynamoDbClient(undefined);
-  });
+  provideTestTable(admin, ordersTable, name, 'ORDERS_TABLE_NAME');
 
   async function scanAll(input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
     const pages: ScanCommandOutput[] = [];

@@ -1,12 +1,8 @@
-import { DeleteTableCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll } from 'vitest';
-import { setDynamoDbClient } from '@/lib/aws/dynamodb';
-import { resetConfig } from '@/lib/config';
 import type { NameClaimItem } from '@/lib/queries/name-claims';
 import { queryNamesTable } from '@/lib/resources';
-import { ensureTable } from '@/local/resources';
-import { createAdminClient } from './orders-table';
+import { createAdminClient, provideTestTable } from './orders-table';
 
 export type QueryNamesTable = {
   name: string;
@@ -20,19 +16,7 @@ export type QueryNamesTable = {
 export function setupQueryNamesTable(label: string): QueryNamesTable {
   const name = `query-names-test-${label}`;
   const admin = createAdminClient();
-
-  beforeAll(async () => {
-    await ensureTable(admin, queryNamesTable, name);
-    process.env.QUERY_NAMES_TABLE_NAME = name;
-    resetConfig();
-    setDynamoDbClient(undefined);
-  });
-
-  afterAll(async () => {
-    await admin.send(new DeleteTableCommand({ TableName: name }));
-    admin.destroy();
-    setDynamoDbClient(undefined);
-  });
+  provideTestTable(admin, queryNamesTable, name, 'QUERY_NAMES_TABLE_NAME');
 
   return {
     name,
