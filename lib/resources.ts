@@ -18,6 +18,8 @@ export type TableDefinition = {
   /** Only the orders table streams its changes (into the CDC pipeline). */
   stream?: 'NEW_AND_OLD_IMAGES';
   indexes: readonly IndexDefinition[];
+  /** A Number attribute of epoch seconds after which DynamoDB's TTL deletes the item. */
+  timeToLiveAttribute?: string;
 };
 
 /** Constant partition value of the by_date index: every order lives under it. */
@@ -57,6 +59,19 @@ export const queryNamesTable = {
   name: 'query-names',
   /** The normalised name (lib/queries/query-name.ts). */
   partitionKey: { name: 'name_key', type: 'S' },
+  indexes: [],
+} satisfies TableDefinition;
+
+/**
+ * The live feed's shared GetRecords budget: one counter per shard per wall-clock second, taken
+ * with a conditional UpdateItem before each call, so every server process together stays within
+ * Kinesis's per-shard read limit (lib/feed/read-budget.ts). Items are worthless a second later.
+ */
+export const feedReadBudgetTable = {
+  name: 'feed-read-budget',
+  /** `<stream>#<shardId>#<epoch second>`. */
+  partitionKey: { name: 'pk', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
   indexes: [],
 } satisfies TableDefinition;
 
