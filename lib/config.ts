@@ -45,6 +45,13 @@ const envSchema = z.object({
    * second, so 250 ms keeps the feed under the remaining 4 calls/s while adding at most 250 ms.
    */
   FEED_IDLE_POLL_MS: z.coerce.number().int().min(0).max(5_000).default(250),
+  /**
+   * The DynamoDB table through which every server process shares each shard's GetRecords budget.
+   * Unset, each process keeps its own limit only, which is right for one process and no more.
+   */
+  FEED_READ_BUDGET_TABLE_NAME: tableName.optional().or(z.literal('').transform(() => undefined)),
+  /** GetRecords per shard per second for all feed processes together: Kinesis's 5 minus Firehose's one. */
+  FEED_SHARD_READS_PER_SECOND: z.coerce.number().int().min(1).max(5).default(4),
   /** The pipe's SQS dead-letter queue; unset locally, where the pipe worker's DLQ is served as SQS. */
   PIPE_DLQ_URL: optionalUrl,
   /** The OpenID Connect issuer: a Cognito user pool on AWS, the embedded provider locally. */
@@ -74,6 +81,9 @@ export type AppConfig = {
   athena: { workGroup: string; database: string; outputLocation: string | undefined };
   pipeDeadLetterQueueUrl: string | undefined;
   feedIdlePollMs: number;
+  /** Undefined: the feed's read budget is per process only. */
+  feedReadBudgetTableName: string | undefined;
+  feedShardReadsPerSecond: number;
   endpoints: Record<AwsService, string | undefined>;
   auth: AuthSettings;
 };
@@ -115,6 +125,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     athena: { workGroup: e.ATHENA_WORKGROUP, database: e.ATHENA_DATABASE, outputLocation: e.ATHENA_OUTPUT_LOCATION },
     pipeDeadLetterQueueUrl: e.PIPE_DLQ_URL,
     feedIdlePollMs: e.FEED_IDLE_POLL_MS,
+    feedReadBudgetTableName: e.FEED_READ_BUDGET_TABLE_NAME,
+    feedShardReadsPerSecond: e.FEED_SHARD_READS_PER_SECOND,
     endpoints: {
       dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB ?? shared,
       dynamodbStreams: e.AWS_ENDPOINT_URL_DYNAMODB_STREAMS ?? shared,

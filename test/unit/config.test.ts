@@ -12,6 +12,8 @@ describe('parseConfig', () => {
       athena: { workGroup: 'primary', database: 'sales_cdc', outputLocation: undefined },
       pipeDeadLetterQueueUrl: undefined,
       feedIdlePollMs: 250,
+      feedReadBudgetTableName: undefined,
+      feedShardReadsPerSecond: 4,
       endpoints: {
         dynamodb: undefined,
         dynamodbStreams: undefined,
@@ -105,5 +107,17 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ATHENA_OUTPUT_LOCATION: 'results/' })).toThrow(/ATHENA_OUTPUT_LOCATION/);
     expect(parseConfig({ FEED_IDLE_POLL_MS: '0' }).feedIdlePollMs).toBe(0);
     expect(() => parseConfig({ FEED_IDLE_POLL_MS: '-5' })).toThrow(/FEED_IDLE_POLL_MS/);
+  });
+
+  it('reads the feed read budget: a table shared by every process, and its calls per shard per second', () => {
+    expect(
+      parseConfig({ FEED_READ_BUDGET_TABLE_NAME: 'dev-feed-read-budget', FEED_SHARD_READS_PER_SECOND: '3' }),
+    ).toMatchObject({ feedReadBudgetTableName: 'dev-feed-read-budget', feedShardReadsPerSecond: 3 });
+    expect(parseConfig({ FEED_READ_BUDGET_TABLE_NAME: '' }).feedReadBudgetTableName).toBeUndefined();
+    expect(() => parseConfig({ FEED_READ_BUDGET_TABLE_NAME: 'a b' })).toThrow(/FEED_READ_BUDGET_TABLE_NAME/);
+    // Kinesis allows 5 per shard in all; 0 would stop the feed.
+    for (const bad of ['0', '6', '2.5', 'four']) {
+      expect(() => parseConfig({ FEED_SHARD_READS_PER_SECOND: bad })).toThrow(/FEED_SHARD_READS_PER_SECOND/);
+    }
   });
 });
