@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/write-env-from-stack.ts                       stack SalesCdc-dev, ./.env.local
  *   npx tsx scripts/write-env-from-stack.ts --stage prod --region eu-west-1 --force
+ *   … --app-url http://localhost:3000      where this copy is opened (default); must be a stack appUrl
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     region: { type: 'string' },
     out: { type: 'string', default: '.env.local' },
     force: { type: 'boolean', default: false },
+    // The stack's own AppUrl is the hosted dashboard; a copy on this machine is opened here instead.
+    'app-url': { type: 'string', default: 'http://localhost:3000' },
   },
 });
 
@@ -34,7 +37,9 @@ async function main() {
   if (!stack) throw new Error(`stack ${stackName} not found`);
   // A fresh 256-bit cookie key; mode 0600 because the file now holds a secret.
   const sessionSecret = randomBytes(32).toString('base64url');
-  writeFileSync(out, envFileFromOutputs(stackName, stack.Outputs ?? [], sessionSecret), { mode: 0o600 });
+  writeFileSync(out, envFileFromOutputs(stackName, stack.Outputs ?? [], sessionSecret, values['app-url']), {
+    mode: 0o600,
+  });
   console.log(
     `wrote ${out} from ${stackName} (${stack.StackStatus}); restart the dashboard with \`npm run build && npx next start\` to use it`,
   );

@@ -16,12 +16,29 @@ export type StageConfig = {
   /** Athena refuses a query that would scan more than this. */
   bytesScannedCutoffPerQuery: number;
   auth: AuthConfig;
+  /** The hosted dashboard; undefined with `-c dashboard=false` (pipeline only). */
+  hosting: HostingConfig | undefined;
+  /** Who the alarms email (an SNS subscription); undefined: the topic exists with no subscriber. */
+  alarmEmail: string | undefined;
+};
+
+export type HostingConfig = {
+  /**
+   * A custom domain served by the load balancer with an ACM certificate validated in this hosted
+   * zone. Undefined: CloudFront's own `*.cloudfront.net` name and certificate.
+   */
+  domain: { name: string; hostedZoneId: string; hostedZoneName: string } | undefined;
+  /** Tasks always running (spread over two AZs) and the most auto scaling may add. */
+  minTasks: number;
+  maxTasks: number;
+  /** WAF: requests one client IP may make in 5 minutes before it is blocked for a while. */
+  rateLimitPer5Min: number;
 };
 
 export type AuthConfig = {
   /**
-   * Where the dashboard is served (no trailing slash). Each one gets `<url>/auth/callback` and
-   * `<url>/signed-out` on the web client; the first is the APP_URL the env writer sets.
+   * Further places the dashboard is served (no trailing slash), besides the hosted URL the stack
+   * adds itself. Each one gets `<url>/auth/callback` and `<url>/signed-out` on the web client.
    */
   appUrls: string[];
   /** `optional`: users may enrol a TOTP app; `required`: nobody signs in without one. */
@@ -62,7 +79,17 @@ export const DEFAULT_STAGE_CONFIG: StageConfig = {
   changeLogRetentionDays: 0,
   bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
   auth: { appUrls: [DEV_APP_URL], mfa: 'optional', domainPrefix: undefined },
+  hosting: { domain: undefined, minTasks: 2, maxTasks: 4, rateLimitPer5Min: 3_000 },
+  alarmEmail: undefined,
 };
+
+// Two AZs need two tasks; Kinesis allows 20 enhanced fan-out consumers, a sane ceiling for readers too.
+const TASKS = { min: 2, max: 20 };
+// WAF's own limits for a rate-based rule over a 5-minute window.
+const RATE_LIMIT = { min: 100, max: 2_000_000_000 };
+const DOMAIN_PATTERN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HOSTED_ZONE_ID_PATTERN = /^Z[A-Z0-9]{1,31}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type ContextValue = unknown;
 
@@ -105,11 +132,12 @@ function inRange(
  * `appUrl`: one base URL or a comma list. Cognito accepts HTTPS callback URLs, and plain HTTP only
  * for localhost; a query or fragment would not survive the `/auth/callback` suffix.
  */
-function toAppUrls(value: ContextValue, stage: string): string[] {
+function toAppUrls(value: ContextValue, stage: string, hosted: boolean): string[] {
   if (value === undefined) {
     if (stage === DEFAULT_STAGE_CONFIG.stage) return [DEV_APP_URL];
+    if (hosted) return [];
     throw new InfraConfigError(
-      `appUrl is required for stage ${stage}: pass the dashboard's base URL, e.g. -c appUrl=https://sales.example.com (only the dev stage defaults to ${DEV_APP_URL})`,
+      `appUrl is required for stage ${stage} when the stack does not host the dashboard (-c dashboard=false): pass the dashboard's base URL, e.g. -c appUrl=https://sales.example.com (only the dev stage defaults to ${DEV_APP_URL})`,
     );
   }
   const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : [value];
@@ -142,7 +170,7 @@ function appUrlProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-function toAuthConfig(context: (key: string) => ContextValue, stage: string): AuthConfig {
+function toAuthConfig(context: (key: string) => ContextValue, stage: string, hosted: boolean): AuthConfig {
   const mfa = context('mfa') ?? DEFAULT_STAGE_CONFIG.auth.mfa;
   if (!MFA_MODES.includes(mfa as AuthConfig['mfa'])) {
     throw new InfraConfigError(`mfa must be ${MFA_MODES.join(' or ')}, got ${JSON.stringify(mfa)}`);
@@ -159,7 +187,7 @@ function toAuthConfig(context: (key: string) => ContextValue, stage: string): Au
     );
   }
   return {
-    appUrls: toAppUrls(context('appUrl'), stage),
+    appUrls: toAppUrls(context('appUrl'), stage, hosted),
     mfa: mfa as AuthConfig['mfa'],
     domainPrefix: domainPrefix as string | undefined,
   };
@@ -199,6 +227,7 @@ export function readStageConfig(context: (key: string) => ContextValue): StageCo
       `with dynamic partitioning (by dt) Firehose needs bufferSizeMiB >= ${DYNAMIC_PARTITIONING_MIN.sizeMiB} and bufferIntervalSeconds >= ${DYNAMIC_PARTITIONING_MIN.intervalSeconds}, got ${buffering.sizeMiB} MiB and ${buffering.intervalSeconds} s`,
     );
   }
+  const hosting = toHostingConfig(context);
   return {
     stage: stageValue,
     shardCount: inRange(
@@ -225,8 +254,68 @@ export function readStageConfig(context: (key: string) => ContextValue): StageCo
       { min: 10_000_000, max: Number.MAX_SAFE_INTEGER },
       'bytes (Athena minimum 10 MB)',
     ),
-    auth: toAuthConfig(context, stageValue),
+    auth: toAuthConfig(context, stageValue, hosting !== undefined),
+    hosting,
+    alarmEmail: toAlarmEmail(context('alarmEmail')),
   };
+}
+
+function toHostingConfig(context: (key: string) => ContextValue): HostingConfig | undefined {
+  if (!toBoolean('dashboard', context('dashboard'), true)) return undefined;
+  const d = DEFAULT_STAGE_CONFIG.hosting!;
+  const minTasks = inRange('minTasks', toNumber('minTasks', context('minTasks'), d.minTasks), TASKS, 'tasks');
+  const maxTasks = inRange(
+    'maxTasks',
+    toNumber('maxTasks', context('maxTasks'), Math.max(d.maxTasks, minTasks)),
+    TASKS,
+    'tasks',
+  );
+  if (maxTasks < minTasks)
+    throw new InfraConfigError(`maxTasks (${maxTasks}) must be at least minTasks (${minTasks})`);
+  return {
+    domain: toDomain(context),
+    minTasks,
+    maxTasks,
+    rateLimitPer5Min: inRange(
+      'rateLimit',
+      toNumber('rateLimit', context('rateLimit'), d.rateLimitPer5Min),
+      RATE_LIMIT,
+      'requests per client IP in 5 minutes (WAF limit)',
+    ),
+  };
+}
+
+/** `domainName` needs its hosted zone (id and name) too: the certificate is validated by DNS there. */
+function toDomain(context: (key: string) => ContextValue): HostingConfig['domain'] {
+  const [name, hostedZoneId, hostedZoneName] = (
+    ['domainName', 'hostedZoneId', 'hostedZoneName'] as const
+  ).map((key) => context(key));
+  if (name === undefined && hostedZoneId === undefined && hostedZoneName === undefined) return undefined;
+  if (typeof name !== 'string' || !DOMAIN_PATTERN.test(name)) {
+    throw new InfraConfigError(
+      `domainName must be a lower-case DNS name such as sales.example.com (given with hostedZoneId and hostedZoneName), got ${JSON.stringify(name)}`,
+    );
+  }
+  if (typeof hostedZoneId !== 'string' || !HOSTED_ZONE_ID_PATTERN.test(hostedZoneId)) {
+    throw new InfraConfigError(
+      `hostedZoneId must be the Route 53 zone id of ${name} (Z followed by letters and digits), got ${JSON.stringify(hostedZoneId)}`,
+    );
+  }
+  const zone = typeof hostedZoneName === 'string' ? hostedZoneName.replace(/\.$/, '') : hostedZoneName;
+  if (typeof zone !== 'string' || !(name === zone || name.endsWith(`.${zone}`))) {
+    throw new InfraConfigError(
+      `hostedZoneName must be the zone that holds ${name} (e.g. ${name.split('.').slice(1).join('.') || name}), got ${JSON.stringify(hostedZoneName)}`,
+    );
+  }
+  return { name, hostedZoneId, hostedZoneName: zone };
+}
+
+function toAlarmEmail(value: ContextValue): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !EMAIL_PATTERN.test(value)) {
+    throw new InfraConfigError(`alarmEmail must be an email address, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /** Physical names: the logical names of lib/resources.ts with the stage in front. */

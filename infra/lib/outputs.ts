@@ -5,6 +5,8 @@ export const OUTPUT_ENV = {
   OrdersTableName: 'ORDERS_TABLE_NAME',
   /** The saved-query name claims, which make name uniqueness a conditional write. */
   QueryNamesTableName: 'QUERY_NAMES_TABLE_NAME',
+  /** Shared by every dashboard process reading the change stream, hosted or run locally against AWS. */
+  FeedReadBudgetTableName: 'FEED_READ_BUDGET_TABLE_NAME',
   ChangeStreamName: 'CHANGE_STREAM_NAME',
   AthenaWorkGroup: 'ATHENA_WORKGROUP',
   AthenaDatabase: 'ATHENA_DATABASE',

@@ -46,9 +46,64 @@ describe('stage configuration', () => {
     });
   });
 
-  it('needs the dashboard URL for every stage but dev', () => {
+  it('needs the dashboard URL for every stage but dev when the stack does not host the dashboard', () => {
     expect(read({}).auth.appUrls).toEqual(['http://localhost:3000']);
-    expect(failure({ stage: 'prod' })).toMatch(/^appUrl is required for stage prod/);
+    expect(failure({ stage: 'prod', dashboard: 'false' })).toMatch(
+      /^appUrl is required for stage prod when the stack does not host/,
+    );
+    // Hosted, the stack adds the dashboard's own URL; appUrl only adds more.
+    expect(read({ stage: 'prod' }).auth.appUrls).toEqual([]);
+  });
+
+  it('hosts the dashboard by default, with two to four tasks and a WAF rate limit', () => {
+    expect(read({}).hosting).toEqual({
+      domain: undefined,
+      minTasks: 2,
+      maxTasks: 4,
+      rateLimitPer5Min: 3_000,
+    });
+    expect(read({ dashboard: 'false' }).hosting).toBeUndefined();
+    expect(read({ minTasks: '3', maxTasks: '8', rateLimit: '500' }).hosting).toMatchObject({
+      minTasks: 3,
+      maxTasks: 8,
+      rateLimitPer5Min: 500,
+    });
+    expect(read({ minTasks: '6' }).hosting).toMatchObject({ minTasks: 6, maxTasks: 6 });
+  });
+
+  it('rejects task counts and rate limits outside what ECS and WAF allow', () => {
+    expect(failure({ minTasks: '1' })).toMatch(/^minTasks must be an integer from 2 to 20 tasks/);
+    expect(failure({ maxTasks: '21' })).toMatch(/^maxTasks must be an integer from 2 to 20 tasks/);
+    expect(failure({ minTasks: '4', maxTasks: '3' })).toMatch(
+      /^maxTasks \(3\) must be at least minTasks \(4\)/,
+    );
+    expect(failure({ rateLimit: '99' })).toMatch(/^rateLimit must be an integer from 100/);
+  });
+
+  it('takes a custom domain only with its hosted zone', () => {
+    expect(
+      read({ domainName: 'sales.example.com', hostedZoneId: 'Z0123ABC', hostedZoneName: 'example.com.' })
+        .hosting?.domain,
+    ).toEqual({
+      name: 'sales.example.com',
+      hostedZoneId: 'Z0123ABC',
+      hostedZoneName: 'example.com',
+    });
+    expect(
+      failure({ domainName: 'Sales.Example.com', hostedZoneId: 'Z1', hostedZoneName: 'example.com' }),
+    ).toMatch(/^domainName must be a lower-case DNS name/);
+    expect(failure({ domainName: 'sales.example.com' })).toMatch(
+      /^hostedZoneId must be the Route 53 zone id of sales.example.com/,
+    );
+    expect(
+      failure({ domainName: 'sales.example.com', hostedZoneId: 'Z1', hostedZoneName: 'other.org' }),
+    ).toMatch(/^hostedZoneName must be the zone that holds sales.example.com/);
+  });
+
+  it('takes an alarm email address', () => {
+    expect(read({ alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+    expect(read({}).alarmEmail).toBeUndefined();
+    expect(failure({ alarmEmail: 'ops' })).toMatch(/^alarmEmail must be an email address/);
   });
 
   it.each([

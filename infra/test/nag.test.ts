@@ -79,7 +79,7 @@ describe('infra/README.md', () => {
       // The README shows `<ChangeLog.Arn>` for the bucket's logical id and `arn:…:` for partition/region/account.
       const shown = ack.rule
         .replace(/<Storage(\w+?)[0-9A-F]{8}\.Arn>/, '<$1.Arn>')
-        .replace(/arn:<AWS::Partition>:logs:[^:]+:[^:]+:/, 'arn:…:');
+        .replace(/arn:<AWS::Partition>:(logs|glue):[^:]+:[^:]+:/, 'arn:…:');
       const where = ack.path.split('/').slice(1).join('/');
       const row = readme
         .split('\n')
@@ -94,6 +94,26 @@ describe('cdk-nag on an environment-agnostic stack (no account or region, as in 
     const dir = mkdtempSync(path.join(tmpdir(), 'sales-cdc-nag-agnostic-'));
     try {
       const { app } = buildApp({ nag: true, outdir: dir, env: {} });
+      expect(() => app.synth()).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cdk-nag on the other hosting shapes', () => {
+  it.each([
+    [
+      'a custom domain (public ALB, regional WAF)',
+      { domainName: 'sales.example.com', hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.com' },
+    ],
+    ['CloudFront in us-east-1 (web ACL in the same stack)', {}],
+    ['the pipeline alone', { dashboard: false }],
+  ])('%s has every finding fixed or acknowledged', (_label, context) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sales-cdc-nag-shape-'));
+    try {
+      const region = 'domainName' in context ? 'eu-west-1' : 'us-east-1';
+      const { app } = buildApp({ nag: true, outdir: dir, context, env: { account: '123456789012', region } });
       expect(() => app.synth()).not.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });

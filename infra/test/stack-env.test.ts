@@ -6,17 +6,24 @@ const outputs = [
   { OutputKey: 'Region', OutputValue: 'eu-west-1' },
   { OutputKey: 'OrdersTableName', OutputValue: 'dev-orders' },
   { OutputKey: 'QueryNamesTableName', OutputValue: 'dev-query-names' },
+  { OutputKey: 'FeedReadBudgetTableName', OutputValue: 'dev-feed-read-budget' },
   { OutputKey: 'ChangeStreamName', OutputValue: 'dev-order-changes' },
   { OutputKey: 'AthenaWorkGroup', OutputValue: 'dev-primary' },
   { OutputKey: 'AthenaDatabase', OutputValue: 'sales_cdc' },
   { OutputKey: 'AthenaResultsLocation', OutputValue: 's3://results/results/' },
   { OutputKey: 'ChangeLogBucketName', OutputValue: 'changes' },
   { OutputKey: 'PipeName', OutputValue: 'dev-orders-to-kinesis' },
-  { OutputKey: 'PipeDeadLetterQueueUrl', OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq' },
+  {
+    OutputKey: 'PipeDeadLetterQueueUrl',
+    OutputValue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dev-dlq',
+  },
   { OutputKey: 'AuthIssuerUrl', OutputValue: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc' },
   { OutputKey: 'AuthClientId', OutputValue: 'webclient' },
   { OutputKey: 'AuthApiClientIds', OutputValue: 'cliclient' },
-  { OutputKey: 'AuthLogoutUrl', OutputValue: 'https://sales-cdc-dev-1.auth.eu-west-1.amazoncognito.com/logout' },
+  {
+    OutputKey: 'AuthLogoutUrl',
+    OutputValue: 'https://sales-cdc-dev-1.auth.eu-west-1.amazoncognito.com/logout',
+  },
   { OutputKey: 'AppUrl', OutputValue: 'https://sales.example.com' },
   { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_abc' },
 ];
@@ -34,6 +41,7 @@ describe('envFileFromOutputs', () => {
       AWS_REGION: 'eu-west-1',
       ORDERS_TABLE_NAME: 'dev-orders',
       QUERY_NAMES_TABLE_NAME: 'dev-query-names',
+      FEED_READ_BUDGET_TABLE_NAME: 'dev-feed-read-budget',
       CHANGE_STREAM_NAME: 'dev-order-changes',
       ATHENA_WORKGROUP: 'dev-primary',
       ATHENA_DATABASE: 'sales_cdc',
@@ -57,9 +65,22 @@ describe('envFileFromOutputs', () => {
     expect(envFileFromOutputs('SalesCdc-dev', outputs)).not.toMatch(/SESSION_SECRET/);
   });
 
+  it('points APP_URL at this machine when asked (a local dashboard against the deployed stack)', () => {
+    const text = envFileFromOutputs('SalesCdc-dev', outputs, undefined, 'http://localhost:3000');
+    expect(text).toMatch(/^APP_URL=http:\/\/localhost:3000$/m);
+    expect(text).not.toMatch(/sales\.example\.com/);
+  });
+
   it('names the outputs a stack is missing', () => {
-    expect(() => envFileFromOutputs('Old', outputs.slice(2))).toThrow(
-      'stack Old has no output Region, OrdersTableName; deploy this version of infra/ first',
+    expect(() =>
+      envFileFromOutputs(
+        'Old',
+        outputs.filter(
+          (o) => !['Region', 'OrdersTableName', 'FeedReadBudgetTableName'].includes(o.OutputKey),
+        ),
+      ),
+    ).toThrow(
+      'stack Old has no output Region, OrdersTableName, FeedReadBudgetTableName; deploy this version of infra/ first',
     );
   });
 });

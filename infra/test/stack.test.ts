@@ -23,6 +23,8 @@ import type { SalesCdcStack } from '../lib/cdc-stack';
 import { OUTPUT_ENV } from '../lib/outputs';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
+/** The pipeline and identity alone: infra/test/hosting.test.ts tests the hosted dashboard. */
+const PIPELINE_ONLY = { dashboard: false };
 const CHANGE_LOG = `${changeLogBucket.name}-dev-${env.account}-${env.region}`;
 const RESULTS = `${athenaResultsBucket.name}-dev-${env.account}-${env.region}`;
 
@@ -81,7 +83,7 @@ function permissionsOf(role: IConstruct) {
 const actions = (s: { Action: string | string[] }) => [s.Action].flat().sort();
 
 beforeAll(() => {
-  const built = buildApp({ nag: false, env });
+  const built = buildApp({ nag: false, env, context: PIPELINE_ONLY });
   stack = built.stack;
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -122,7 +124,16 @@ describe('DynamoDB orders table', () => {
 
   it('turns deletion protection on (and retains the table) from context', () => {
     const t = Template.fromStack(
-      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true, appUrl: 'https://sales.example.com' } }).stack,
+      buildApp({
+        nag: false,
+        env,
+        context: {
+          ...PIPELINE_ONLY,
+          stage: 'prod',
+          deletionProtection: true,
+          appUrl: 'https://sales.example.com',
+        },
+      }).stack,
     );
     t.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ TableName: 'prod-orders', DeletionProtectionEnabled: true }),
@@ -134,8 +145,12 @@ describe('DynamoDB orders table', () => {
 describe('DynamoDB saved-query name claims', () => {
   it('is keyed by the normalised name, with PITR, KMS encryption and on-demand billing, and no stream', () => {
     const table = tableNamed(`dev-${queryNamesTable.name}`);
-    expect(table.Properties.KeySchema).toEqual([{ AttributeName: queryNamesTable.partitionKey.name, KeyType: 'HASH' }]);
-    expect(table.Properties.AttributeDefinitions).toEqual([{ AttributeName: queryNamesTable.partitionKey.name, AttributeType: 'S' }]);
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: queryNamesTable.partitionKey.name, KeyType: 'HASH' },
+    ]);
+    expect(table.Properties.AttributeDefinitions).toEqual([
+      { AttributeName: queryNamesTable.partitionKey.name, AttributeType: 'S' },
+    ]);
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
@@ -147,9 +162,21 @@ describe('DynamoDB saved-query name claims', () => {
 
   it('follows the deletion protection of the stage', () => {
     Template.fromStack(
-      buildApp({ nag: false, env, context: { stage: 'prod', deletionProtection: true, appUrl: 'https://sales.example.com' } }).stack,
+      buildApp({
+        nag: false,
+        env,
+        context: {
+          ...PIPELINE_ONLY,
+          stage: 'prod',
+          deletionProtection: true,
+          appUrl: 'https://sales.example.com',
+        },
+      }).stack,
     ).hasResource('AWS::DynamoDB::Table', {
-      Properties: Match.objectLike({ TableName: `prod-${queryNamesTable.name}`, DeletionProtectionEnabled: true }),
+      Properties: Match.objectLike({
+        TableName: `prod-${queryNamesTable.name}`,
+        DeletionProtectionEnabled: true,
+      }),
       DeletionPolicy: 'Retain',
     });
   });
@@ -167,10 +194,9 @@ describe('Kinesis change stream', () => {
   });
 
   it('takes the shard count from context', () => {
-    Template.fromStack(buildApp({ nag: false, env, context: { shardCount: 4 } }).stack).hasResourceProperties(
-      'AWS::Kinesis::Stream',
-      { ShardCount: 4 },
-    );
+    Template.fromStack(
+      buildApp({ nag: false, env, context: { ...PIPELINE_ONLY, shardCount: 4 } }).stack,
+    ).hasResourceProperties('AWS::Kinesis::Stream', { ShardCount: 4 });
   });
 });
 
@@ -307,7 +333,7 @@ describe('Firehose delivery stream', () => {
     ]);
   });
 
-  it('converts the JSON rows to Snappy Parquet with the Glue table\'s schema, named .parquet', () => {
+  it("converts the JSON rows to Snappy Parquet with the Glue table's schema, named .parquet", () => {
     const ds = only('AWS::KinesisFirehose::DeliveryStream');
     const s3 = ds.Properties.ExtendedS3DestinationConfiguration;
     expect(s3.DataFormatConversionConfiguration).toEqual({
@@ -333,7 +359,11 @@ describe('Firehose delivery stream', () => {
 
   it('takes its buffering from context', () => {
     const t = Template.fromStack(
-      buildApp({ nag: false, env, context: { bufferSizeMiB: 128, bufferIntervalSeconds: 300 } }).stack,
+      buildApp({
+        nag: false,
+        env,
+        context: { ...PIPELINE_ONLY, bufferSizeMiB: 128, bufferIntervalSeconds: 300 },
+      }).stack,
     );
     t.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       ExtendedS3DestinationConfiguration: Match.objectLike({
@@ -460,7 +490,7 @@ describe('S3 buckets', () => {
   });
 
   it('keeps change-log objects forever unless changeLogRetentionDays is set', () => {
-    const t = buildApp({ nag: false, env, context: { changeLogRetentionDays: 365 } }).stack;
+    const t = buildApp({ nag: false, env, context: { ...PIPELINE_ONLY, changeLogRetentionDays: 365 } }).stack;
     const rules =
       Template.fromStack(t).toJSON().Resources[idOf(t.storage.changeLog)].Properties.LifecycleConfiguration
         .Rules;
@@ -574,11 +604,18 @@ describe('Athena', () => {
       // The description header round-trips to the folder, tags and parameter types of the definition.
       const { description, meta } = decodeDescription(query.Description);
       expect(description).toBe(builtIn.description);
-      expect(meta).toEqual({ folder: builtIn.folder, tags: builtIn.tags, paramTypes: builtIn.paramTypes, builtIn: true });
+      expect(meta).toEqual({
+        folder: builtIn.folder,
+        tags: builtIn.tags,
+        paramTypes: builtIn.paramTypes,
+        builtIn: true,
+      });
       expect(query.Description.length).toBeLessThanOrEqual(1024);
     }
     const view = queries.find((q) => q.Name === `create ${catalog.currentView} view`);
-    expect(view?.QueryString).toBe(`CREATE OR REPLACE VIEW ${catalog.database}.${catalog.currentView} AS\n${currentViewSql}`);
+    expect(view?.QueryString).toBe(
+      `CREATE OR REPLACE VIEW ${catalog.database}.${catalog.currentView} AS\n${currentViewSql}`,
+    );
   });
 });
 
@@ -679,7 +716,11 @@ describe('Cognito sign-in', () => {
       buildApp({
         nag: false,
         env,
-        context: { appUrl: 'https://sales.example.com,http://localhost:3000', mfa: 'required' },
+        context: {
+          ...PIPELINE_ONLY,
+          appUrl: 'https://sales.example.com,http://localhost:3000',
+          mfa: 'required',
+        },
       }).stack,
     );
     t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -706,7 +747,7 @@ describe('inventory', () => {
       {},
     );
     expect(counts).toEqual({
-      'AWS::DynamoDB::Table': 2,
+      'AWS::DynamoDB::Table': 3,
       'AWS::Kinesis::Stream': 1,
       'AWS::SQS::Queue': 1,
       'AWS::SQS::QueuePolicy': 1,
@@ -731,6 +772,9 @@ describe('inventory', () => {
       'AWS::Cognito::UserPoolClient': 2,
       'AWS::Cognito::UserPoolDomain': 1,
       'AWS::Cognito::ManagedLoginBranding': 1,
+      'AWS::SNS::Topic': 1,
+      'AWS::SNS::TopicPolicy': 1,
+      'AWS::KMS::Key': 1,
     });
   });
 });

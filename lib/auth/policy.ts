@@ -23,6 +23,7 @@ export const POLICY: readonly PolicyEntry[] = [
   api('/auth/sign-out', { GET: 'public', POST: 'public' }),
   page('/signed-out', 'public'),
   api('/api/health', { GET: 'public' }),
+  api('/api/health/live', { GET: 'public' }),
 
   page('/', 'signed-in'),
   page('/orders', 'orders:read'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as liveRoute from '@/app/api/health/live/route';
 import * as healthRoute from '@/app/api/health/route';
 import { getRequest } from '@/test/support/api';
 
@@ -10,5 +11,11 @@ describe('GET /api/health', () => {
       status: 'ok',
       checks: { dynamodb: { ok: true, message: 'table orders is ACTIVE' } },
     });
+  });
+
+  it('liveness answers without a token and without touching AWS', async () => {
+    const response = await liveRoute.GET(getRequest('/api/health/live', null));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 });

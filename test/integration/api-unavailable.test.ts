@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as feedStreamRoute from '@/app/api/feed/stream/route';
+import * as liveRoute from '@/app/api/health/live/route';
 import * as healthRoute from '@/app/api/health/route';
 import * as orderRoute from '@/app/api/orders/[id]/route';
 import * as ordersRoute from '@/app/api/orders/route';
@@ -69,6 +70,12 @@ describe('when DynamoDB cannot be reached', () => {
       expect.any(String),
       expect.stringContaining('ECONNREFUSED'),
     );
+  });
+
+  it('still answers liveness with 200: the load balancer must not replace every task during an outage', async () => {
+    const response = await liveRoute.GET(getRequest('/api/health/live', null));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('reports degraded health with 503', async () => {

@@ -66,7 +66,7 @@ describe('the access policy covers every route and page under app/', () => {
 
   it('keeps only the sign-in flow, the signed-out page and the liveness check public', () => {
     const open = POLICY.filter((e) => Object.values(e.methods).includes('public')).map((e) => e.path);
-    expect(open.sort()).toEqual(['/api/health', '/auth/callback', '/auth/sign-in', '/auth/sign-out', '/signed-out']);
+    expect(open.sort()).toEqual(['/api/health', '/api/health/live', '/auth/callback', '/auth/sign-in', '/auth/sign-out', '/signed-out']);
   });
 });
 
