@@ -111,10 +111,6 @@ export class DashboardEntry extends Construct {
         certificates: [this.certificate],
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         open: true,
-        defaultAction: elbv2.ListenerAction.fixedResponse(404, {
-          contentType: 'text/plain',
-          messageBody: 'Not found',
-        }),
       });
       this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
       this.protection = new EdgeProtection(this, 'Protection', {
@@ -142,10 +138,6 @@ export class DashboardEntry extends Construct {
       port: 80,
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, {
-        contentType: 'text/plain',
-        messageBody: 'Not found',
-      }),
     });
     this.protection = new EdgeProtection(props.edgeScope, `DashboardProtection-${props.stage}`, {
       stage: props.stage,
