@@ -3,6 +3,11 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A self-contained server (server.js + the node_modules it traces) for the container image;
+  // `npm start` serves the same output, so what the tests run is what ships.
+  output: 'standalone',
+  // Trace from this directory, not from a lockfile Next might find further up.
+  outputFileTracingRoot: __dirname,
   // The AWS SDK runs unbundled from node_modules: bundled, each call took about twice as long.
   serverExternalPackages: [
     '@aws-sdk/client-dynamodb',
@@ -10,6 +15,9 @@ const nextConfig = {
     '@aws-sdk/util-dynamodb',
     '@aws-sdk/client-kinesis',
     '@aws-sdk/client-athena',
+    '@aws-sdk/client-dynamodb-streams',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-sqs',
     '@smithy/node-http-handler',
   ],
   // Keep `next build` output separate from `next dev` so both can coexist.

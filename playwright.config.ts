@@ -9,8 +9,9 @@ const distDir = process.env.E2E_DIST_DIR ?? '.next-test';
 const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results';
 
 /**
- * End-to-end tests in Debian's Chromium against the production build, served by the same
- * launcher as `npm start` on an in-memory local AWS. A separate dist dir keeps a running
+ * End-to-end tests in Debian's Chromium against the production build (Next's standalone
+ * server, as the container runs it), served by the same launcher as `npm start` on an in-memory
+ * local AWS. A separate dist dir keeps a running
  * `npm start` and a test run from rebuilding each other's output.
  */
 export default defineConfig({

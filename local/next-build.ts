@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Everything a production build depends on. A change to any of it triggers a rebuild on start. */
-const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
+const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tailwind.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
 
 function listFiles(entry: string): string[] {
   if (!existsSync(entry)) return [];
@@ -24,9 +24,35 @@ export function sourceHash(root: string): string {
 
 const stampFile = (distDir: string) => path.join(distDir, 'source-hash');
 
+/** The standalone server `npm start` runs (and the container image's CMD). */
+export const standaloneServer = (distDir: string) => path.join(distDir, 'standalone', 'server.js');
+
 export function isBuildFresh(root: string, distDir: string): boolean {
   const stamp = stampFile(distDir);
-  return existsSync(path.join(distDir, 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === sourceHash(root);
+  return (
+    existsSync(path.join(distDir, 'BUILD_ID')) &&
+    // A build from before `output: 'standalone'` has no server to run.
+    existsSync(standaloneServer(distDir)) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === sourceHash(root)
+  );
+}
+
+/**
+ * Puts what `next build` leaves out of the standalone output beside its server.js, as Next
+ * documents and the Dockerfile does: `<distDir>/static` as `standalone/<distDir>/static`, and
+ * `public/` as `standalone/public`. Replaced each time, so a file deleted since is gone too.
+ */
+export function copyStandaloneAssets(root: string, distDir: string): void {
+  const standalone = path.join(distDir, 'standalone');
+  const copies = [
+    [path.join(distDir, 'static'), path.join(standalone, path.relative(root, distDir), 'static')],
+    [path.join(root, 'public'), path.join(standalone, 'public')],
+  ] as const;
+  for (const [from, to] of copies) {
+    rmSync(to, { recursive: true, force: true });
+    if (existsSync(from)) cpSync(from, to, { recursive: true });
+  }
 }
 
 export function markBuildFresh(root: string, distDir: string): void {

@@ -7,6 +7,9 @@
  *   npm start -- --no-seed          skip demo data
  *   npm run dev                     next dev instead of a production build
  *
+ * The production dashboard is Next's standalone server (<distDir>/standalone/server.js), the same
+ * output the container image runs.
+ *
  * Ports: PORT (dashboard, 3000), LOCAL_AWS_PORT (AWS endpoint, 4566), LOCAL_OIDC_PORT (sign-in, 4567).
  * Ctrl-C stops everything.
  */
@@ -15,7 +18,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalog, changeStream } from '@/lib/resources';
-import { isBuildFresh, markBuildFresh } from './next-build';
+import { copyStandaloneAssets, isBuildFresh, markBuildFresh, standaloneServer } from './next-build';
 import { startLocalOidc, type LocalOidc } from './oidc/server';
 import { startPipeline, type Pipeline } from './pipeline';
 import { createBuiltInQueries } from './seed-queries';
@@ -51,7 +54,7 @@ const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   children.push(child);
   return child;
 }
@@ -60,11 +63,26 @@ function buildDashboard(env: NodeJS.ProcessEnv): Promise<void> {
   if (isBuildFresh(root, path.join(root, distDir))) return Promise.resolve();
   log('building the dashboard (first start, or the sources changed)…');
   return new Promise((resolve, reject) => {
-    run(['build'], env).once('exit', (code) => {
+    run([nextBin, 'build'], env).once('exit', (code) => {
       if (code === 0) {
         markBuildFresh(root, path.join(root, distDir));
         resolve();
       } else reject(new Error(`next build failed with exit code ${code}`));
+    });
+  });
+}
+
+/** Resolves when the child has exited, or after `ms` (it is killed then). */
+function exited(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
     });
   });
 }
@@ -74,6 +92,8 @@ async function shutdown(code: number) {
   stopping = true;
   log('stopping…');
   for (const child of children) child.kill('SIGTERM');
+  // The dashboard drains (feed streams told to reconnect, requests answered) while AWS is still up.
+  await Promise.all(children.map((child) => exited(child, 15_000)));
   // The pipeline flushes its buffers while the emulators are still up.
   await pipeline?.stop().catch((error: Error) => console.error(`[local] pipeline stop: ${error.message}`));
   await localAws?.stop().catch(() => undefined);
@@ -131,9 +151,20 @@ async function main() {
     // pause after an empty read (the hub still keeps to 5 reads/s per shard).
     FEED_IDLE_POLL_MS: baseEnv.FEED_IDLE_POLL_MS ?? '0',
   };
-  const next = flags.dev
-    ? run(['dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv)
-    : run(['start', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
+  let next: ChildProcess;
+  if (flags.dev) next = run([nextBin, 'dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
+  else {
+    copyStandaloneAssets(root, path.join(root, distDir));
+    const server = standaloneServer(path.join(root, distDir));
+    log(`dashboard: node ${path.relative(root, server)}`);
+    next = run([server], {
+      ...appEnv,
+      // Loopback only (the container sets 0.0.0.0); HOSTNAME is often the machine's name otherwise.
+      HOSTNAME: '127.0.0.1',
+      // The dashboard's own SIGTERM handler drains it (instrumentation.ts) instead of Next's.
+      NEXT_MANUAL_SIG_HANDLE: 'true',
+    });
+  }
   next.once('exit', (code) => {
     if (!stopping) {
       log(`the dashboard exited (code ${code})`);
