@@ -133,6 +133,11 @@ export function FeedView({ shardIds }: { shardIds: string[] }) {
             {connection.reason}
           </p>
         )}
+        {connection.status === 'live' && connection.resumed && (
+          <p role="status" data-testid="feed-resumed" className="w-full text-xs text-slate-600">
+            Reconnected; the feed resumed from the last record it had.
+          </p>
+        )}
       </section>
 
       <section aria-label="Throughput per shard (last 60 s)" className="flex flex-wrap items-center gap-3">

@@ -6,7 +6,8 @@ import { describeStreamError, reconnectDelayMs, streamUrl, type StartPosition } 
 
 export type ConnectionState =
   | { status: 'connecting' }
-  | { status: 'live'; since: number }
+  /** `resumed`: this view was live before and reconnected, from the last record it had. */
+  | { status: 'live'; since: number; resumed: boolean }
   | { status: 'reconnecting'; reason: string }
   | { status: 'error'; reason: string };
 
@@ -54,6 +55,9 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
     let source: EventSource | undefined;
     let lastEventId: string | undefined;
     let attempt = 0;
+    let wasLive = false;
+    // Set by the server's final frame when it shuts down; explains the reconnect that follows.
+    let closing: string | undefined;
     let stopped = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     const queue: FeedItem[] = [];
@@ -70,7 +74,9 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
       source = es;
       es.onopen = () => {
         attempt = 0;
-        setConnection({ status: 'live', since: Date.now() });
+        closing = undefined;
+        setConnection({ status: 'live', since: Date.now(), resumed: wasLive });
+        wasLive = true;
       };
       es.onmessage = (message) => {
         try {
@@ -91,10 +97,18 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
         })();
         setConnection({ status: 'reconnecting', reason: `Dropped by the server (${reason})` });
       });
+      // A deploy or scale-in: the stream ends next and the browser reconnects after the `retry:` it sent.
+      es.addEventListener('shutdown', () => {
+        closing = 'The server is restarting; reconnecting and resuming from the last record';
+        setConnection({ status: 'reconnecting', reason: closing });
+      });
       es.onerror = () => {
         if (stopped || source !== es) return;
         if (es.readyState === EventSource.CONNECTING) {
-          setConnection({ status: 'reconnecting', reason: 'Connection lost; resuming from the last record' });
+          setConnection({
+            status: 'reconnecting',
+            reason: closing ?? 'Connection lost; resuming from the last record',
+          });
           return;
         }
         es.close();

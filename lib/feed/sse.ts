@@ -1,3 +1,4 @@
+import { isDraining, trackStream } from '@/lib/shutdown/state';
 import type { FeedEvent } from './decode';
 import type { FeedHub } from './hub';
 import type { FeedQuery } from './position';
@@ -13,6 +14,29 @@ export function eventFrame(event: FeedEvent): string {
   return `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
+const droppedFrame = (reason: string) => `event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`;
+
+/**
+ * The last frame of a stream when the server shuts down. The browser's EventSource reconnects
+ * `retry` ms after the stream ends, with Last-Event-ID, and the ALB sends it to another task.
+ * The delay is spread over [250, 1000) ms so a task's viewers do not all arrive at once. No `id:`
+ * here: an empty one would reset the browser's Last-Event-ID.
+ */
+export function shutdownFrame(retryMs = 250 + Math.floor(Math.random() * 750)): string {
+  const data = { reason: 'the server is shutting down: reconnect with Last-Event-ID', retryMs };
+  return `retry: ${retryMs}\nevent: shutdown\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A stream opened while the server drains: straight to the final frame, nothing subscribed. */
+function goodbyeStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start: (c) => {
+      c.enqueue(encoder.encode(shutdownFrame()));
+      c.close();
+    },
+  });
+}
+
 /**
  * Subscribes first, so a bad position or an unreachable Kinesis fails before any byte is sent
  * (the route can still answer 400/503), then returns the SSE body. Events that arrive while
@@ -24,18 +48,21 @@ export async function openFeedStream(
   signal: AbortSignal,
   options: { heartbeatMs?: number; present?: (event: FeedEvent) => FeedEvent } = {},
 ): Promise<ReadableStream<Uint8Array>> {
+  if (isDraining()) return goodbyeStream();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let done = false;
   const timers: { heartbeat?: ReturnType<typeof setInterval> } = {};
   let close: () => void = () => undefined;
-  const finish = (reason?: string) => {
+  let untrack: () => void = () => undefined;
+  /** Ends the stream, after `last` (a final frame) if given. */
+  const finish = (last?: string) => {
     if (done) return;
     done = true;
     clearInterval(timers.heartbeat);
+    untrack();
     close();
     try {
-      if (reason)
-        controller.enqueue(encoder.encode(`event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`));
+      if (last) controller.enqueue(encoder.encode(last));
       controller.close();
     } catch {
       // Already closed or errored by the consumer going away.
@@ -45,7 +72,7 @@ export async function openFeedStream(
     if (done) return;
     // desiredSize goes negative as unread frames pile up (highWaterMark 1 frame).
     if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES)
-      return finish('client too slow: reconnect with Last-Event-ID');
+      return finish(droppedFrame('client too slow: reconnect with Last-Event-ID'));
     controller.enqueue(encoder.encode(text));
   };
   const body = new ReadableStream<Uint8Array>(
@@ -57,10 +84,17 @@ export async function openFeedStream(
     },
     { highWaterMark: 1 },
   );
+  // Tracked from the start, so a drain that begins while it subscribes still ends it.
+  untrack = trackStream({ end: () => finish(shutdownFrame()) });
   send(`retry: ${RETRY_MS}\n: connected\n\n`);
   // The hub's events are shared by every viewer; each connection shapes its own copy (masking).
   const present = options.present ?? ((event: FeedEvent) => event);
-  const subscription = await hub.subscribe(query, (event) => send(eventFrame(present(event))));
+  const subscription = await hub
+    .subscribe(query, (event) => send(eventFrame(present(event))))
+    .catch((error: unknown) => {
+      finish();
+      throw error;
+    });
   close = subscription.close;
   // Dropped or aborted while subscribing: finish() ran before there was anything to close.
   if (done) close();

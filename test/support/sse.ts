@@ -22,9 +22,13 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
   const frames: SseFrame[] = [];
   let text = '';
   let ended = false;
+  let failure: unknown;
   const pump = (async () => {
     for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      const { value, done } = await reader.read().catch((error: unknown) => {
+        failure = error;
+        return { value: undefined, done: true as const };
+      });
       if (done) break;
       text += decoder.decode(value, { stream: true });
       let cut;
@@ -39,6 +43,10 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
     frames,
     get ended() {
       return ended;
+    },
+    /** Why reading stopped, if the body errored (a reset connection) rather than ending. */
+    get error() {
+      return failure;
     },
     /** Frames carrying data, parsed as JSON. */
     events: <T = Record<string, unknown>>() =>

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord } from '@/lib/feed/decode';
 import type { FeedHub } from '@/lib/feed/hub';
-import { eventFrame, MAX_QUEUED_FRAMES, openFeedStream } from '@/lib/feed/sse';
+import { eventFrame, MAX_QUEUED_FRAMES, openFeedStream, shutdownFrame } from '@/lib/feed/sse';
+import { beginDrain, resetDrainState } from '@/lib/shutdown/state';
+import { sseReader } from '@/test/support/sse';
+
+afterEach(() => resetDrainState());
 
 const event = (i: number) =>
   decodeRecord('shardId-000000000000', { SequenceNumber: String(i), Data: Buffer.from('x') });
@@ -50,5 +54,58 @@ describe('openFeedStream', () => {
     abort.abort();
     expect(state.closed).toBe(true);
     expect(await readAll(body)).toMatch(/^retry: \d+\n: connected\n\nid: /);
+  });
+
+  it('ends with a retry hint and a shutdown event when the server drains, and unsubscribes', async () => {
+    const { hub, state } = burstHub(2);
+    const body = await openFeedStream(
+      hub,
+      { shard: 'all', position: { type: 'LATEST' } },
+      new AbortController().signal,
+    );
+    const sse = sseReader(body);
+    await sse.until(() => sse.events().length === 2);
+    for (const stream of beginDrain()) stream.end();
+    await sse.closed;
+    expect(state.closed).toBe(true);
+    const last = sse.frames.at(-1)!;
+    expect(last).toMatchObject({ event: 'shutdown', retry: expect.stringMatching(/^\d+$/) });
+    expect(last.id).toBeUndefined();
+    expect(JSON.parse(last.data!)).toEqual({
+      reason: expect.stringContaining('Last-Event-ID'),
+      retryMs: Number(last.retry),
+    });
+  });
+
+  it('answers a stream opened while draining with only the final frame, subscribing to nothing', async () => {
+    let subscribed = false;
+    const hub = {
+      subscribe: async () => ((subscribed = true), { close: () => undefined }),
+    } as unknown as FeedHub;
+    beginDrain();
+    const text = await readAll(
+      await openFeedStream(hub, { shard: 'all', position: { type: 'LATEST' } }, new AbortController().signal),
+    );
+    expect(subscribed).toBe(false);
+    expect(text).toMatch(/^retry: \d+\nevent: shutdown\ndata: \{.*\}\n\n$/);
+  });
+
+  it('forgets a stream whose subscription failed', async () => {
+    const hub = { subscribe: async () => Promise.reject(new Error('no stream')) } as unknown as FeedHub;
+    await expect(
+      openFeedStream(hub, { shard: 'all', position: { type: 'LATEST' } }, new AbortController().signal),
+    ).rejects.toThrow('no stream');
+    expect(beginDrain()).toEqual([]);
+  });
+
+  it('spreads the shutdown retry hint below a second', () => {
+    expect(shutdownFrame(400)).toBe(
+      'retry: 400\nevent: shutdown\ndata: {"reason":"the server is shutting down: reconnect with Last-Event-ID","retryMs":400}\n\n',
+    );
+    for (let i = 0; i < 50; i++) {
+      const retry = Number(/^retry: (\d+)/.exec(shutdownFrame())![1]);
+      expect(retry).toBeGreaterThanOrEqual(250);
+      expect(retry).toBeLessThan(1_000);
+    }
   });
 });
