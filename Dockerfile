@@ -28,14 +28,14 @@ RUN node node_modules/next/dist/bin/next build
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 # HOSTNAME: the container's own HOSTNAME is its id, and server.js would bind that, not 0.0.0.0.
-# KEEP_ALIVE_TIMEOUT: longer than the ALB's 60 s idle timeout, so the ALB, not Node, closes an
-# idle connection (Node's 5 s default races the ALB's reuse of it and gives 502s).
+# KEEP_ALIVE_TIMEOUT: longer than the ALB's idle timeout (120 s, infra/lib/dashboard-entry.ts), so
+# the ALB, not Node, closes an idle connection (Node's 5 s default races the ALB's reuse of it: 502s).
 # NEXT_MANUAL_SIG_HANDLE: SIGTERM is handled by instrumentation.ts, which ends the feed's SSE
 # streams and drains; Next's own handler would wait on those streams until SIGKILL.
 ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
-    KEEP_ALIVE_TIMEOUT=65000 \
+    KEEP_ALIVE_TIMEOUT=125000 \
     NEXT_TELEMETRY_DISABLED=1 \
     NEXT_MANUAL_SIG_HANDLE=true
 # Owned by root and read-only to the server; only Next's cache directory is writable by it.

@@ -73,8 +73,15 @@ describe('Dockerfile', () => {
       PORT: '3000',
       NEXT_MANUAL_SIG_HANDLE: 'true',
     });
-    expect(Number(env(runtime).KEEP_ALIVE_TIMEOUT)).toBeGreaterThan(60_000);
     expect(instructions(runtime, 'EXPOSE').map((e) => e.args)).toEqual(['3000']);
+  });
+
+  it("keeps idle connections open longer than the load balancer's idle timeout", () => {
+    // Read from the CDK source, not imported: the unit suite does not load aws-cdk-lib.
+    const entry = readFileSync(path.join(root, 'infra/lib/dashboard-entry.ts'), 'utf8');
+    const seconds = /ALB_IDLE_TIMEOUT = Duration\.seconds\((\d+)\)/.exec(entry)?.[1];
+    expect(seconds, 'ALB_IDLE_TIMEOUT in infra/lib/dashboard-entry.ts').toBeDefined();
+    expect(Number(env(runtime).KEEP_ALIVE_TIMEOUT)).toBeGreaterThan(Number(seconds) * 1_000);
   });
 });
 
