@@ -175,6 +175,12 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
     });
   });
 
+  it("keeps Node's keep-alive longer than the ALB's idle timeout, so the ALB closes idle connections first", () => {
+    const dockerfile = readFileSync(path.join(import.meta.dirname, '..', '..', 'Dockerfile'), 'utf8');
+    const keepAlive = Number(/KEEP_ALIVE_TIMEOUT=(\d+)/.exec(dockerfile)?.[1]);
+    expect(keepAlive).toBeGreaterThan(ALB_IDLE_TIMEOUT.toMilliseconds());
+  });
+
   it('keeps the load balancer internal, reachable only from inside the VPC, with access logs', () => {
     const lb = only(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
     expect(lb.Properties.Scheme).toBe('internal');
