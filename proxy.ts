@@ -98,6 +98,8 @@ function replaceCookie(header: string, name: string, value: string): string {
 }
 
 export const config = {
-  // Static build output needs no session or nonce; next.config.js gives it the static headers.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build output and public/ files (robots.txt, icons, the manifest) need no session or
+  // nonce, and must load signed out; next.config.js gives them the static headers. By name and
+  // image extension, not every extension: /api/queries/executions/<id>/results.csv is a route.
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|ico|webmanifest)$).*)'],
 };

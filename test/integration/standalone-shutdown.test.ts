@@ -68,7 +68,8 @@ describe('the standalone server, laid out as the image', () => {
       expect(asset.status).toBe(200);
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
 
-      const robots = await fetch(`${server.url}/robots.txt`, { headers: engineer() });
+      // Signed out too: crawlers and the browser's icon requests carry no session.
+      const robots = await fetch(`${server.url}/robots.txt`, { redirect: 'manual' });
       expect(robots.status).toBe(200);
       expect(await robots.text()).toBe('User-agent: *\nDisallow: /\n');
 
