@@ -2,7 +2,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { athenaResultsBucket, changeLogBucket, changeStream, ordersTable, queryNamesTable } from '@/lib/resources';
+import {
+  athenaResultsBucket,
+  changeLogBucket,
+  changeStream,
+  feedReadBudgetTable,
+  ordersTable,
+  queryNamesTable,
+} from '@/lib/resources';
 import { startAthenaFacade } from './athena';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startGateway, type Route } from './gateway';
@@ -19,6 +26,8 @@ export type LocalAwsOptions = {
   ordersTableName?: string;
   /** The saved-query name claims table; queryNamesTable.name by default. */
   queryNamesTableName?: string;
+  /** The live feed's shared read budget table; feedReadBudgetTable.name by default. */
+  feedReadBudgetTableName?: string;
   /** The Kinesis stream the pipe writes to; changeStream.name by default. */
   changeStreamName?: string;
 };
@@ -87,6 +96,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   }
   const tableName = options.ordersTableName ?? ordersTable.name;
   const namesTableName = options.queryNamesTableName ?? queryNamesTable.name;
+  const budgetTableName = options.feedReadBudgetTableName ?? feedReadBudgetTable.name;
   const connection = { endpoint: gateway.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const client = new DynamoDBClient(connection);
   const kinesisClient = createKinesisClient(connection);
@@ -95,6 +105,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     [createdTables] = await Promise.all([
       ensureTable(client, ordersTable, tableName),
       ensureTable(client, queryNamesTable, namesTableName),
+      ensureTable(client, feedReadBudgetTable, budgetTableName),
       ensureKinesisStream(kinesisClient, changeStream, options.changeStreamName ?? changeStream.name),
     ]);
   } catch (error) {
@@ -112,6 +123,8 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     ORDERS_TABLE_NAME: tableName,
     QUERY_NAMES_TABLE_NAME: namesTableName,
+    // As on AWS, where several tasks share each shard's reads.
+    FEED_READ_BUDGET_TABLE_NAME: budgetTableName,
   };
   return {
     endpoint: gateway.url,

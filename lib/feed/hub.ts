@@ -2,6 +2,7 @@ import { ValidationError } from '@/lib/orders/errors';
 import { parseEventId, type FeedEvent } from './decode';
 import { CallGate } from './gate';
 import type { FeedQuery } from './position';
+import type { ReadBudget } from './read-budget';
 import { ShardReader } from './reader';
 import { errorName, type FeedSource, type IteratorStart, type ShardInfo } from './source';
 import { ServiceUnavailable } from '@/lib/service-unavailable';
@@ -18,6 +19,11 @@ export type HubOptions = {
   source: FeedSource;
   /** Minimum gap between GetRecords calls on one shard, process-wide: 210 ms keeps under Kinesis's 5/s. */
   minIntervalMs?: number;
+  /**
+   * The shard budget every process draws from (read-budget.ts). Without one, only this process's
+   * gate limits the calls, which holds for one process and no more.
+   */
+  readBudget?: ReadBudget;
   /** How long a poller outlives its last subscriber, so a quick reconnect finds its buffer. */
   graceMs?: number;
   /**
@@ -38,6 +44,8 @@ export type HubStats = {
   privateReaders: number;
   callsPerSecond: Record<string, number>;
   totalCalls: Record<string, number>;
+  /** Whose limit the calls keep: this process's only, the shared table's, or the fallback rate. */
+  readBudget: 'process' | 'shared' | 'fallback';
 };
 
 type Buffered = { n: number; event: FeedEvent };
@@ -84,7 +92,7 @@ export class FeedHub {
 
   constructor(options: HubOptions) {
     this.source = options.source;
-    this.gate = new CallGate(options.minIntervalMs);
+    this.gate = new CallGate(options.minIntervalMs, options.readBudget);
     this.graceMs = options.graceMs ?? 5_000;
     this.idlePollMs = options.idlePollMs ?? 0;
     this.bufferSize = options.bufferSize ?? 1_000;
@@ -156,6 +164,7 @@ export class FeedHub {
       privateReaders: [...this.subscribers].reduce((n, s) => n + s.readers.size, 0),
       callsPerSecond: this.gate.callsPerSecond(),
       totalCalls: this.gate.totalCalls(),
+      readBudget: this.gate.mode(),
     };
   }
 
