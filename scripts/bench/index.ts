@@ -27,6 +27,7 @@ import { API_TARGET, benchmarkOrderApi, type OrderApiResult } from './order-api'
 import { ATHENA_P50_TARGET_MS, benchmarkAthenaFacade, type AthenaFacadeBench } from './athena-facade';
 import { benchmarkPipeline, PIPELINE_TARGETS, type PipelineBench } from './pipeline';
 import { benchmarkFeed, FEED_TARGETS, type FeedBench } from './feed';
+import { benchmarkFeedHubs, FEED_HUBS_TARGETS, type FeedHubsBench } from './feed-hubs';
 import { benchmarkTrace, TRACE_TARGETS, type TraceBench } from './trace';
 import { benchmarkAnalytics, BYTES_RATIO_TARGET, DASHBOARD_P50_TARGET_MS, type AnalyticsBench } from './analytics';
 import { benchmarkQueries, QUERIES_TARGETS, type QueriesBench } from './queries';
@@ -51,6 +52,9 @@ const config = {
   athena_rows: Math.round(positive('BENCH_ATHENA_ROWS', 1_000_000)),
   feed_latency_orders: 40,
   feed_viewers: 100,
+  feed_hubs: 3,
+  feed_hubs_seconds: 10,
+  feed_hubs_writes_per_s: 5,
   trace_background_orders: 300,
   trace_edits: 20,
   trace_traces: 30,
@@ -102,6 +106,7 @@ const results = {
     athena_bytes_scanned_of_unpartitioned: 0.1,
     feed_write_to_client_p95_ms: FEED_TARGETS.write_to_client_p95_ms,
     feed_get_records_per_shard_per_s: FEED_TARGETS.get_records_per_shard_per_s,
+    feed_hubs_get_records_per_shard_per_s: FEED_HUBS_TARGETS.get_records_per_shard_per_s,
     trace_edit_to_traced_p95_ms: TRACE_TARGETS.edit_to_traced_p95_ms,
     trace_p95_ms: TRACE_TARGETS.trace_p95_ms,
     analytics_dashboard_p50_ms: DASHBOARD_P50_TARGET_MS,
@@ -128,6 +133,7 @@ const results = {
   pipeline: null as PipelineBench | null,
   athena_facade: null as AthenaFacadeBench | null,
   feed: null as FeedBench | null,
+  feed_hubs: null as FeedHubsBench | null,
   trace: null as TraceBench | null,
   analytics: null as AnalyticsBench | null,
   queries: null as QueriesBench | null,
@@ -228,6 +234,14 @@ async function main() {
 
   await section(`live feed: write → SSE client, ${config.feed_viewers} viewers`, async () => {
     results.feed = await benchmarkFeed({ latencyOrders: config.feed_latency_orders, viewers: config.feed_viewers });
+  });
+
+  await section(`live feed: ${config.feed_hubs} hubs sharing the read budget`, async () => {
+    results.feed_hubs = await benchmarkFeedHubs({
+      hubs: config.feed_hubs,
+      seconds: config.feed_hubs_seconds,
+      writesPerSecond: config.feed_hubs_writes_per_s,
+    });
   });
 
   await section('order trace: edit → traced to Athena, one trace', async () => {
@@ -345,6 +359,14 @@ function printFeatureBenches(lines: string[]) {
       `  ${v.viewers} viewers, ${v.records} records in ${v.seconds} s: ${v.pollers} pollers for ${v.shards} shards, GetRecords/s per shard ${Object.values(v.get_records_per_shard_per_s).join(', ')} (max sampled ${v.max_sampled_per_shard_per_s}); every record at ${v.viewers_with_every_record}/${v.viewers} viewers, missing ${v.missing_deliveries}, duplicates ${v.duplicate_deliveries}  ${flag(v.pass)}`,
     );
   }
+  const hubs = results.feed_hubs;
+  lines.push('', `Live feed, ${config.feed_hubs} hubs on one budget table (target: GetRecords <= ${FEED_HUBS_TARGETS.get_records_per_shard_per_s} per shard in every second, all hubs together)`);
+  if (hubs) {
+    lines.push(
+      `  ${hubs.writes} writes in ${hubs.seconds} s: max GetRecords per shard in one second ${hubs.max_get_records_per_shard_per_s}; per hub per shard ${hubs.per_hub_calls_per_shard_per_s.join(', ')}/s (mean ${hubs.mean_per_hub_calls_per_shard_per_s}); budget table failures ${hubs.budget_table_failures.length}  ${flag(hubs.pass)}`,
+      `  write → viewer       p50 ${hubs.write_to_viewer_ms.p50} ms  p95 ${hubs.p95_ms} ms  max ${hubs.write_to_viewer_ms.max} ms; missing ${hubs.missing_deliveries}`,
+    );
+  }
   const trace = results.trace;
   lines.push('', `Order trace (targets: edit → traced to Athena p95 <= ${TRACE_TARGETS.edit_to_traced_p95_ms} ms; one trace p95 <= ${TRACE_TARGETS.trace_p95_ms} ms)`);
   if (trace) {
@@ -402,8 +424,8 @@ const budgetMs =
   // The facade section: generating and loading the change log, then the queries.
   600_000 +
   120_000 +
-  // Feed, trace, analytics and the query library, each with its own start-up.
-  4 * 240_000 +
+  // Feed, feed hubs, trace, analytics and the query library, each with its own start-up.
+  5 * 240_000 +
   // Authentication: a local provider and a few thousand in-process verifications.
   60_000;
 const watchdog = setTimeout(() => {
