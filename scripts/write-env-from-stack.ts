@@ -41,7 +41,7 @@ async function main() {
     mode: 0o600,
   });
   console.log(
-    `wrote ${out} from ${stackName} (${stack.StackStatus}); restart the dashboard with \`npm run build && npx next start\` to use it`,
+    `wrote ${out} from ${stackName} (${stack.StackStatus}); start the dashboard with \`npm run serve\` to use it`,
   );
 }
 
