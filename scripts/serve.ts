@@ -17,7 +17,7 @@ const envFile = path.join(root, '.env.local');
 
 // The standalone server reads .env files only beside itself, so the repo's is loaded here.
 if (existsSync(envFile)) process.loadEnvFile(envFile);
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
