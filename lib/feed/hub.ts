@@ -168,6 +168,14 @@ export class FeedHub {
     };
   }
 
+  /**
+   * A turn for one GetRecords call on `shardId` outside the feed (the order trace): the same
+   * process gate and shared budget the hub's own readers wait on.
+   */
+  acquireRead(shardId: string, signal?: AbortSignal): Promise<boolean> {
+    return this.gate.acquire(shardId, signal);
+  }
+
   /** Stops every reader; for tests and shutdown. */
   stop(): void {
     for (const sub of [...this.subscribers]) this.close(sub);

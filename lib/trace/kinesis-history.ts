@@ -37,12 +37,23 @@ export type KinesisHistory = {
 export interface TraceKinesis {
   listShards(): Promise<ShardRange[]>;
   getIterator(shardId: string, start: IteratorStart): Promise<string>;
+  /** `shardId` is the iterator's shard: each call takes a turn from that shard's read budget. */
   getRecords(
     iterator: string,
+    shardId: string,
   ): Promise<{ records: KinesisRecordLike[]; nextIterator: string | undefined; millisBehindLatest?: number }>;
 }
 
-export function kinesisForTrace(client: KinesisClient, streamName: string): TraceKinesis {
+/**
+ * `acquireRead` waits for a turn in the shard's GetRecords budget, the one the live feed's hubs
+ * share (every task together stays within Kinesis's 5 reads/s per shard); without it, the trace's
+ * paging would spend the budget Firehose and the feed rely on.
+ */
+export function kinesisForTrace(
+  client: KinesisClient,
+  streamName: string,
+  acquireRead: (shardId: string) => Promise<boolean> = async () => true,
+): TraceKinesis {
   // getIterator carries the feed's AT_TIMESTAMP workaround for kinesalite (see lib/feed/source.ts).
   const source = kinesisSource(client, streamName);
   return {
@@ -57,7 +68,8 @@ export function kinesisForTrace(client: KinesisClient, streamName: string): Trac
       }));
     },
     getIterator: (shardId, start) => source.getIterator(shardId, start),
-    async getRecords(iterator) {
+    async getRecords(iterator, shardId) {
+      await acquireRead(shardId);
       const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1_000 }));
       return {
         records: page.Records ?? [],
@@ -68,7 +80,8 @@ export function kinesisForTrace(client: KinesisClient, streamName: string): Trac
   };
 }
 
-const asNumber = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null);
+const asNumber = (value: unknown) =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null;
 const asString = (value: unknown) => (typeof value === 'string' ? value : null);
 
 export function toHit(shardId: string, record: KinesisRecordLike): KinesisHit {
@@ -76,7 +89,9 @@ export function toHit(shardId: string, record: KinesisRecordLike): KinesisHit {
   const image = event.newImage ?? event.oldImage;
   let streamSequenceNumber: string | null = null;
   try {
-    const parsed = streamRecordSchema.safeParse(JSON.parse(Buffer.from(record.Data ?? new Uint8Array()).toString('utf8')));
+    const parsed = streamRecordSchema.safeParse(
+      JSON.parse(Buffer.from(record.Data ?? new Uint8Array()).toString('utf8')),
+    );
     if (parsed.success) streamSequenceNumber = parsed.data.dynamodb.SequenceNumber;
   } catch {
     // decodeRecord already reported it as not JSON.
@@ -137,7 +152,7 @@ export async function readKinesisHistory(
       }
       let page;
       try {
-        page = await kinesis.getRecords(iterator);
+        page = await kinesis.getRecords(iterator, shard.shardId);
       } catch (error) {
         // Another reader used this shard's 5 reads/s: wait and retry within the budget.
         if (errorName(error) !== 'ProvisionedThroughputExceededException') throw error;

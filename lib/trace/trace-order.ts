@@ -6,13 +6,19 @@ import { AthenaQueryFailed, AthenaQueryTimeout } from '@/lib/analytics/runner';
 import { getKinesisClient } from '@/lib/aws/kinesis';
 import { getS3Client } from '@/lib/aws/s3';
 import { getConfig } from '@/lib/config';
+import { getFeedHub } from '@/lib/feed/default-hub';
 import { findOrder } from '@/lib/orders/repository';
 import { listDeadLetters } from '@/lib/pipeline/dead-letters';
 import { describeFailure } from '@/lib/pipeline/errors';
 import { deliveryStream } from '@/lib/resources';
 import { readAthenaHistory, type AthenaHistory, type PartitionFilter } from './athena-rows';
 import { findErrorHits } from './error-hits';
-import { kinesisForTrace, readKinesisHistory, type KinesisHistory, type TraceKinesis } from './kinesis-history';
+import {
+  kinesisForTrace,
+  readKinesisHistory,
+  type KinesisHistory,
+  type TraceKinesis,
+} from './kinesis-history';
 import { headObjects, type ObjectInfo } from './s3-objects';
 import { assembleChanges, isSettled, type DeadLetterHit, type ErrorHit } from './timeline';
 import type { OrderSnapshot, SourceState, Trace } from './types';
@@ -49,8 +55,16 @@ export function deliveryBudgets() {
   // A custom Kinesis endpoint means the local stack (or LocalStack) with its short buffer.
   const local = Boolean(getConfig().endpoints.kinesis);
   return local
-    ? { bufferLabel: `${deliveryStream.buffering.local.intervalMs / 1_000} s locally`, deliveryBudgetMs: 20_000, pipeBudgetMs: 20_000 }
-    : { bufferLabel: `${deliveryStream.buffering.aws.intervalSeconds} s on AWS`, deliveryBudgetMs: 180_000, pipeBudgetMs: 120_000 };
+    ? {
+        bufferLabel: `${deliveryStream.buffering.local.intervalMs / 1_000} s locally`,
+        deliveryBudgetMs: 20_000,
+        pipeBudgetMs: 20_000,
+      }
+    : {
+        bufferLabel: `${deliveryStream.buffering.aws.intervalSeconds} s on AWS`,
+        deliveryBudgetMs: 180_000,
+        pipeBudgetMs: 120_000,
+      };
 }
 
 function snapshotOf(order: Awaited<ReturnType<typeof findOrder>>): OrderSnapshot | null {
@@ -91,7 +105,11 @@ async function findDeadLetters(orderId: string, client?: SQSClient): Promise<Dea
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Read exactly the change dates when Kinesis holds the order's whole history, else creation → today. */
-function partitionsFor(history: KinesisHistory | undefined, createdMs: number, nowMs: number): PartitionFilter {
+function partitionsFor(
+  history: KinesisHistory | undefined,
+  createdMs: number,
+  nowMs: number,
+): PartitionFilter {
   const hits = history?.hits ?? [];
   const whole = history && !history.truncated && hits.some((h) => h.eventName === 'INSERT');
   const dates = hits.flatMap((h) => (h.changeTime ? [h.changeTime.slice(0, 10)] : []));
@@ -110,18 +128,28 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
   const config = getConfig();
   const createdMs = decodeTime(orderId);
   const since = new Date(createdMs - SINCE_MARGIN_MS);
-  const kinesisApi = deps.kinesis ?? kinesisForTrace(getKinesisClient(), config.changeStreamName);
+  const kinesisApi =
+    deps.kinesis ??
+    kinesisForTrace(getKinesisClient(), config.changeStreamName, (shardId) =>
+      getFeedHub().acquireRead(shardId),
+    );
   const s3 = deps.s3 ?? getS3Client();
 
   const [dynamo, kinesis] = await Promise.all([
     attempt('DynamoDB', async () => snapshotOf(await findOrder(orderId))),
     attempt('Kinesis', () =>
-      readKinesisHistory(kinesisApi, orderId, { since, maxRecords: deps.maxRecords, budgetMs: deps.budgetMs }),
+      readKinesisHistory(kinesisApi, orderId, {
+        since,
+        maxRecords: deps.maxRecords,
+        budgetMs: deps.budgetMs,
+      }),
     ),
   ]);
   const created = Math.min(createdMs, Date.parse(dynamo.value?.createdAt ?? '') || createdMs);
   const [athena, errors] = await Promise.all([
-    attempt<AthenaHistory>('Athena', () => readAthenaHistory(orderId, partitionsFor(kinesis.value, created, now.getTime()))),
+    attempt<AthenaHistory>('Athena', () =>
+      readAthenaHistory(orderId, partitionsFor(kinesis.value, created, now.getTime())),
+    ),
     attempt('The error prefix', () => findErrorHits(orderId, { client: s3 })),
   ]);
   const uris = athena.value?.rows.map((r) => r.objectUri) ?? [];
@@ -191,7 +219,10 @@ export async function traceOrder(orderId: string, deps: TraceDeps = {}): Promise
         ...athena.state,
         queryIds: athena.value?.queryIds ?? [],
         bytesScanned: athena.value?.bytesScanned ?? 0,
-        partitions: 'dates' in partitions ? [...new Set(partitions.dates)].sort() : [`${partitions.from} … ${partitions.to}`],
+        partitions:
+          'dates' in partitions
+            ? [...new Set(partitions.dates)].sort()
+            : [`${partitions.from} … ${partitions.to}`],
       },
       s3: { ...objects.state, objects: objects.value?.size ?? 0 },
       errors: { ...errors.state, objectsRead: errors.value?.objectsRead ?? 0 },
