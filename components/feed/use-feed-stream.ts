@@ -87,6 +87,10 @@ export function useFeedStream(position: StartPosition, onItems: (items: FeedItem
           // The server only sends JSON; a torn frame is skipped rather than breaking the page.
         }
       };
+      // The time this view joined the tail: where a reopen resumes until a record gives an id.
+      es.addEventListener('joined', (message) => {
+        lastEventId ??= (message as MessageEvent).lastEventId || undefined;
+      });
       es.addEventListener('dropped', (message) => {
         const reason = (() => {
           try {

@@ -39,6 +39,19 @@ export const RAW_LIMIT = 2_048;
 export const eventIdOf = (shardId: string, sequenceNumber: string) => `${shardId}:${sequenceNumber}`;
 
 /** Inverse of eventIdOf; shard ids never contain ':' (shardId-000000000001). */
+/**
+ * A live viewer that has seen no record yet still needs a place to resume from if its server goes
+ * away (a drain, a deploy): the stream's first frame gives it `at:<epoch ms>`, the time it joined
+ * the tail, as its Last-Event-ID. A record's own id replaces it as soon as one arrives.
+ */
+export const tailMarker = (joinedAtMs: number) => `at:${joinedAtMs}`;
+
+/** The join time of a tail marker, or undefined for any other id. */
+export function parseTailMarker(id: string): number | undefined {
+  const match = /^at:(\d{13})$/.exec(id);
+  return match ? Number(match[1]) : undefined;
+}
+
 export function parseEventId(id: string): { shardId: string; sequenceNumber: string } | undefined {
   const at = id.lastIndexOf(':');
   if (at <= 0) return undefined;

@@ -1,5 +1,5 @@
 import { ValidationError } from '@/lib/orders/errors';
-import { parseEventId, type FeedEvent } from './decode';
+import { parseEventId, parseTailMarker, type FeedEvent } from './decode';
 import { CallGate } from './gate';
 import type { FeedQuery } from './position';
 import type { ReadBudget } from './read-budget';
@@ -125,8 +125,9 @@ export class FeedHub {
         { path: 'shard', message: `Unknown shard ${query.shard}; the stream has ${ids.join(', ')}` },
       ]);
     }
-    const resume = query.lastEventId ? parseEventId(query.lastEventId) : undefined;
-    if (query.lastEventId && !resume) {
+    const joinedAt = query.lastEventId ? parseTailMarker(query.lastEventId) : undefined;
+    const resume = query.lastEventId && joinedAt === undefined ? parseEventId(query.lastEventId) : undefined;
+    if (query.lastEventId && joinedAt === undefined && !resume) {
       throw new ValidationError([
         { path: 'lastEventId', message: 'Last-Event-ID must look like shardId-000000000000:<sequence>' },
       ]);
@@ -142,7 +143,8 @@ export class FeedHub {
     const close = () => this.close(sub);
     try {
       // A resume point on a shard that has been trimmed away cannot be honoured; use the position.
-      if (resume && ids.includes(resume.shardId)) await this.resume(sub, shards, resume);
+      if (joinedAt !== undefined) await this.readPrivately(sub, shards, sinceJoined(joinedAt));
+      else if (resume && ids.includes(resume.shardId)) await this.resume(sub, shards, resume);
       else if (query.position.type === 'LATEST') await this.attachLive(sub, shards);
       else await this.readPrivately(sub, shards, query.position);
     } catch (error) {
@@ -421,6 +423,20 @@ export class FeedHub {
     for (const { event } of poller.buffer.slice(at + 1)) sub.deliver(event);
     this.attach(poller, sub);
   }
+}
+
+/**
+ * Kinesis stamps arrival with its own clock; starting a little before the join time covers a
+ * server clock that runs ahead. The viewer saw nothing before it joined, so an extra record or two
+ * from just before is harmless; a missed one is not.
+ */
+export const TAIL_RESUME_MARGIN_MS = 2_000;
+
+function sinceJoined(joinedAtMs: number): IteratorStart {
+  return {
+    type: 'AT_TIMESTAMP',
+    timestamp: new Date(Math.min(joinedAtMs, Date.now()) - TAIL_RESUME_MARGIN_MS),
+  };
 }
 
 /** Kinesis refusing a start position is the caller's mistake; anything else means it is unreachable. */

@@ -1,5 +1,5 @@
 import { isDraining, trackStream } from '@/lib/shutdown/state';
-import type { FeedEvent } from './decode';
+import { tailMarker, type FeedEvent } from './decode';
 import type { FeedHub } from './hub';
 import type { FeedQuery } from './position';
 
@@ -13,6 +13,10 @@ const encoder = new TextEncoder();
 export function eventFrame(event: FeedEvent): string {
   return `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`;
 }
+
+/** Named, so the page's onmessage never takes it for a record; its id is what matters. */
+export const joinedFrame = (atMs: number) =>
+  `id: ${tailMarker(atMs)}\nevent: joined\ndata: ${JSON.stringify({ joinedAt: new Date(atMs).toISOString() })}\n\n`;
 
 const droppedFrame = (reason: string) => `event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`;
 
@@ -87,6 +91,9 @@ export async function openFeedStream(
   // Tracked from the start, so a drain that begins while it subscribes still ends it.
   untrack = trackStream({ end: () => finish(shutdownFrame()) });
   send(`retry: ${RETRY_MS}\n: connected\n\n`);
+  // A fresh live viewer gets the time it joined as its Last-Event-ID (see tailMarker), taken
+  // before it subscribes; one that resumes keeps the id it sent, which this would overwrite.
+  if (query.position.type === 'LATEST' && !query.lastEventId) send(joinedFrame(Date.now()));
   // The hub's events are shared by every viewer; each connection shapes its own copy (masking).
   const present = options.present ?? ((event: FeedEvent) => event);
   const subscription = await hub

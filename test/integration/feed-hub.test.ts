@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '@/lib/feed/decode';
-import type { FeedHub } from '@/lib/feed/hub';
+import { tailMarker } from '@/lib/feed/decode';
+import { TAIL_RESUME_MARGIN_MS, type FeedHub } from '@/lib/feed/hub';
 import { orderIds, setupFeedStream, SHARD_0, SHARD_1 } from '../support/feed';
 import { waitFor } from '../support/wait';
 
@@ -167,6 +168,26 @@ describe('feed hub on kinesalite through the SDK', () => {
     await fixture.put('hub-f-4', SHARD_1);
     await waitForEvents(again, (n) => n >= 3, 'missed and new records');
     expect(orderIds(again.events).sort()).toEqual(['hub-f-2', 'hub-f-3', 'hub-f-4']);
+    again.close();
+  });
+
+  it('resumes a viewer that saw no record from the time it joined (its tail marker), missing nothing', async () => {
+    await fixture.put('hub-g-0', SHARD_0);
+    // Older than the resume margin: the viewer joined after it, so it must not come back.
+    await new Promise((r) => setTimeout(r, TAIL_RESUME_MARGIN_MS + 200));
+    const marker = tailMarker(Date.now());
+    const before = fixture.hub();
+    const quiet = await viewer(before);
+    quiet.close();
+    before.stop();
+    // Written while no server serves the viewer (a drain, a deploy).
+    await fixture.put('hub-g-1', SHARD_0);
+    await fixture.put('hub-g-2', SHARD_1);
+    const after = fixture.hub();
+    const again = await viewer(after, { ...live, lastEventId: marker });
+    await fixture.put('hub-g-3', SHARD_1);
+    await waitForEvents(again, (n) => n >= 3, 'records since it joined');
+    expect(orderIds(again.events).sort()).toEqual(['hub-g-1', 'hub-g-2', 'hub-g-3']);
     again.close();
   });
 });

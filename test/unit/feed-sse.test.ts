@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeRecord } from '@/lib/feed/decode';
+import { decodeRecord, parseTailMarker } from '@/lib/feed/decode';
 import type { FeedHub } from '@/lib/feed/hub';
 import { eventFrame, MAX_QUEUED_FRAMES, openFeedStream, shutdownFrame } from '@/lib/feed/sse';
 import { beginDrain, resetDrainState } from '@/lib/shutdown/state';
@@ -107,5 +107,42 @@ describe('openFeedStream', () => {
       expect(retry).toBeGreaterThanOrEqual(250);
       expect(retry).toBeLessThan(1_000);
     }
+  });
+});
+
+describe('where a live viewer that has seen no record resumes', () => {
+  it('gets the time it joined as its Last-Event-ID, in a named frame the page does not take for a record', async () => {
+    const { hub } = burstHub(0);
+    const before = Date.now();
+    const body = await openFeedStream(
+      hub,
+      { shard: 'all', position: { type: 'LATEST' } },
+      new AbortController().signal,
+    );
+    const sse = sseReader(body);
+    await sse.until(() => sse.frames.some((f) => f.event === 'joined'));
+    const joined = sse.frames.find((f) => f.event === 'joined')!;
+    const at = parseTailMarker(joined.id!);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(JSON.parse(joined.data!)).toEqual({ joinedAt: new Date(at!).toISOString() });
+  });
+
+  it('keeps the Last-Event-ID a resuming viewer sent, and gives none to a reader from a fixed position', async () => {
+    for (const query of [
+      { shard: 'all', position: { type: 'LATEST' }, lastEventId: 'shardId-000000000000:49' },
+      { shard: 'all', position: { type: 'TRIM_HORIZON' } },
+    ] as const) {
+      const abort = new AbortController();
+      const body = await openFeedStream(burstHub(0).hub, query, abort.signal);
+      abort.abort();
+      expect(await readAll(body)).not.toMatch(/event: joined/);
+    }
+  });
+
+  it('reads a marker back only in its own shape', () => {
+    expect(parseTailMarker('at:1765100000000')).toBe(1765100000000);
+    for (const id of ['at:12', 'at:1765100000000x', 'shardId-000000000000:49', 'at:'])
+      expect(parseTailMarker(id)).toBeUndefined();
   });
 });
