@@ -2,6 +2,14 @@
 export async function register() {
   // `next dev` ends its own connections on Ctrl-C; the drain is for the production server.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NODE_ENV !== 'production') return;
+  // A bad environment stops the process here, so a deployment with it never turns healthy and
+  // ECS rolls it back, instead of a server that passes its liveness check and answers 500s.
+  const { checkStartupConfig } = await import('./lib/startup-check');
+  const problem = checkStartupConfig();
+  if (problem) {
+    console.error(`[startup] ${problem}`);
+    process.exit(1);
+  }
   const { installShutdownHandlers } = await import('./lib/shutdown/install');
   installShutdownHandlers();
 }

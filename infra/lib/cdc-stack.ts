@@ -147,6 +147,8 @@ export class SalesCdcStack extends Stack {
         value: appUrls[0]!,
         description: 'Open this and sign in; the first admin is created with FirstAdminSteps',
       });
+      new CfnOutput(this, 'DashboardClusterName', { value: this.dashboard.cluster.clusterName });
+      new CfnOutput(this, 'DashboardServiceName', { value: this.dashboard.service.serviceName });
       new CfnOutput(this, 'SessionSecretArn', {
         value: this.dashboard.sessionSecret.secretArn,
         description: 'The session cookie key (its value is never an output); rotating it signs everyone out',

@@ -26,8 +26,12 @@ export type DashboardServiceProps = {
 export const LIVENESS_PATH = '/api/health/live';
 /** ECS waits this long after SIGTERM before SIGKILL; the app ends its SSE streams well within it. */
 export const STOP_TIMEOUT = Duration.seconds(30);
-/** Draining: the ALB sends no new requests to a stopping task, and open streams get this long. */
-export const DEREGISTRATION_DELAY = Duration.seconds(30);
+/**
+ * Draining: the ALB sends a stopping task no new requests and lets those in flight finish for
+ * this long, then closes what is left (the feed's streams, which reconnect with Last-Event-ID) and
+ * ECS sends SIGTERM. Longer than the longest request (ROUTE_QUERY_TIMEOUT_MS plus reading results).
+ */
+export const DEREGISTRATION_DELAY = Duration.seconds(60);
 /** Repository root: the Docker build context (Dockerfile, .dockerignore). */
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 

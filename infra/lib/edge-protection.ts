@@ -18,6 +18,9 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesKnownBadInputsRuleSet',
 ] as const;
 
+/** Build output the rate limit does not count (Next's `/_next/static/`). */
+export const STATIC_PREFIX = '/_next/static/';
+
 /** Headers WAF must never write to its logs: they carry the session cookie and Bearer tokens. */
 export const REDACTED_HEADERS = ['authorization', 'cookie'] as const;
 
@@ -53,6 +56,20 @@ export class EdgeProtection extends Construct {
               limit: props.rateLimitPer5Min,
               aggregateKeyType: 'IP',
               evaluationWindowSec: 300,
+              // A page load fetches dozens of content-hashed build files; only pages and the API
+              // count, so a team behind one office IP is not blocked for browsing.
+              scopeDownStatement: {
+                notStatement: {
+                  statement: {
+                    byteMatchStatement: {
+                      fieldToMatch: { uriPath: {} },
+                      positionalConstraint: 'STARTS_WITH',
+                      searchString: STATIC_PREFIX,
+                      textTransformations: [{ priority: 0, type: 'NONE' }],
+                    },
+                  },
+                },
+              },
             },
           },
           // 429 tells a script to back off; the browser shows it like any other API error.

@@ -5,13 +5,14 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_QUERY_TIMEOUT_MS } from '@/lib/api/timeouts';
 import { HEARTBEAT_MS } from '@/lib/feed/sse';
 import { catalog, ordersTable } from '@/lib/resources';
 import { buildApp, CLOUDFRONT_WAF_REGION, OFFLINE_SYNTH_REGION } from '../lib/app';
 import type { SalesCdcStack } from '../lib/cdc-stack';
 import { ALB_IDLE_TIMEOUT, ORIGIN_READ_TIMEOUT, STATIC_ASSETS_PATH } from '../lib/dashboard-entry';
-import { LIVENESS_PATH } from '../lib/dashboard-service';
-import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../lib/edge-protection';
+import { DEREGISTRATION_DELAY, LIVENESS_PATH, STOP_TIMEOUT } from '../lib/dashboard-service';
+import { MANAGED_RULE_GROUPS, REDACTED_HEADERS, STATIC_PREFIX } from '../lib/edge-protection';
 import { OUTPUT_ENV } from '../lib/outputs';
 
 // Template JSON is untyped; the assertions below are what check its shape.
@@ -104,9 +105,11 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
     });
     expect(group.TargetGroupAttributes).toContainEqual({
       Key: 'deregistration_delay.timeout_seconds',
-      Value: '30',
+      Value: String(DEREGISTRATION_DELAY.toSeconds()),
     });
-    expect(container.StopTimeout).toBe(30);
+    // Requests in flight (a route waits at most ROUTE_QUERY_TIMEOUT_MS on Athena) finish before the ALB lets go.
+    expect(DEREGISTRATION_DELAY.toMilliseconds()).toBeGreaterThan(ROUTE_QUERY_TIMEOUT_MS + 10_000);
+    expect(container.StopTimeout).toBe(STOP_TIMEOUT.toSeconds());
   });
 
   it('logs to CloudWatch with a retention', () => {
@@ -167,6 +170,8 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
       OriginKeepaliveTimeout: ORIGIN_READ_TIMEOUT.toSeconds(),
     });
     expect(ORIGIN_READ_TIMEOUT.toMilliseconds()).toBeGreaterThan(HEARTBEAT_MS * 2);
+    // A slow Athena query gets the app's own timeout error, not CloudFront's bare 504.
+    expect(ORIGIN_READ_TIMEOUT.toMilliseconds()).toBeGreaterThan(ROUTE_QUERY_TIMEOUT_MS + 10_000);
     expect(ALB_IDLE_TIMEOUT.toMilliseconds()).toBeGreaterThan(HEARTBEAT_MS * 2);
     expect(config.Logging).toMatchObject({ IncludeCookies: false, Prefix: 'dashboard/' });
     expect(only(template, 'AWS::CloudFront::VpcOrigin').Properties.VpcOriginEndpointConfig).toMatchObject({
@@ -202,7 +207,19 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
     const acl = only(edge, 'AWS::WAFv2::WebACL').Properties;
     expect(acl.Scope).toBe('CLOUDFRONT');
     expect(acl.Rules[0]).toMatchObject({
-      Statement: { RateBasedStatement: { Limit: 3000, AggregateKeyType: 'IP' } },
+      Statement: {
+        RateBasedStatement: {
+          Limit: 3000,
+          AggregateKeyType: 'IP',
+          ScopeDownStatement: {
+            NotStatement: {
+              Statement: {
+                ByteMatchStatement: { SearchString: STATIC_PREFIX, PositionalConstraint: 'STARTS_WITH' },
+              },
+            },
+          },
+        },
+      },
       Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
     });
     expect(acl.Rules.slice(1).map((r: Json) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([
@@ -316,6 +333,10 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
     expect(steps).toContain('aws cognito-idp admin-create-user --region eu-west-1 --user-pool-id ');
     expect(steps).toContain('admin-add-user-to-group');
     expect(steps).toContain('--group-name admin');
+    expect(outputs.DashboardClusterName!.Value).toEqual({ Ref: idOf(stack.dashboard!.cluster) });
+    expect(outputs.DashboardServiceName!.Value).toEqual({
+      'Fn::GetAtt': [idOf(stack.dashboard!.service), 'Name'],
+    });
     expect(outputs.SessionSecretArn!.Value).toEqual({ Ref: idOf(stack.dashboard!.sessionSecret) });
   });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ROUTE_QUERY_TIMEOUT_MS } from '@/lib/api/timeouts';
 import { runQuery, type QueryParam, type QueryStats } from './runner';
 import { QUERIES, type NamedQuery, type QueryName } from './queries';
 
@@ -41,7 +42,7 @@ async function execute(name: string, sql: string, params: readonly QueryParam[])
   const reuse = ALWAYS_FRESH.has(name) || name.startsWith('versions_') ? undefined : REUSE_MINUTES;
   const { executionId, columns, rows, stats } = await runQuery(sql, {
     params,
-    timeoutMs: 60_000,
+    timeoutMs: ROUTE_QUERY_TIMEOUT_MS,
     reuseResultsForMinutes: reuse,
   });
   return {
@@ -54,7 +55,8 @@ async function execute(name: string, sql: string, params: readonly QueryParam[])
 export function toInt(value: string | null | undefined): number {
   if (value === null || value === undefined || value === '') return 0;
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`Expected an integer from Athena, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`Expected an integer from Athena, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -50,6 +50,15 @@ async function start(port?: number): Promise<StandaloneServer> {
 const engineer = () => authHeaders('engineer');
 
 describe('the standalone server, laid out as the image', () => {
+  it('refuses to start without sign-in settings, naming what is missing, so a bad deploy never turns healthy', async () => {
+    const env = { ...inject('localAwsEnv'), APP_URL: 'http://127.0.0.1:1' } as Record<string, string>;
+    delete env.AUTH_CLIENT_ID;
+    const failed = startStandalone(layout, await freePort(), env);
+    await expect(failed).rejects.toThrow(
+      /exited before it was ready[\s\S]*\[startup\] cannot serve: Sign-in is not configured: set AUTH_CLIENT_ID/,
+    );
+  });
+
   it('serves pages, the API and static files from its traced node_modules, without the local emulators', async () => {
     // The layout the Dockerfile's final stage copies: server.js, its node_modules, static, public.
     for (const file of ['server.js', 'node_modules/next/package.json', 'public/robots.txt'])
