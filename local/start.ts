@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalog, changeStream } from '@/lib/resources';
-import { copyStandaloneAssets, isBuildFresh, markBuildFresh, standaloneServer } from './next-build';
+import { ensureStandaloneBuild, standaloneServer } from './next-build';
 import { startLocalOidc, type LocalOidc } from './oidc/server';
 import { startPipeline, type Pipeline } from './pipeline';
 import { createBuiltInQueries } from './seed-queries';
@@ -39,7 +39,9 @@ const awsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 const oidcPort = Number(process.env.LOCAL_OIDC_PORT ?? 4567);
 // Where people open the dashboard; both loopback names are registered unless APP_URL says one.
 const appUrl = (process.env.APP_URL ?? `http://localhost:${dashboardPort}`).replace(/\/$/, '');
-const appUrls = process.env.APP_URL ? [appUrl] : [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
+const appUrls = process.env.APP_URL
+  ? [appUrl]
+  : [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
 const dataDir = path.resolve(root, process.env.LOCAL_DATA_DIR ?? '.data');
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 const startedAt = performance.now();
@@ -60,15 +62,12 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 function buildDashboard(env: NodeJS.ProcessEnv): Promise<void> {
-  if (isBuildFresh(root, path.join(root, distDir))) return Promise.resolve();
-  log('building the dashboard (first start, or the sources changed)…');
-  return new Promise((resolve, reject) => {
-    run([nextBin, 'build'], env).once('exit', (code) => {
-      if (code === 0) {
-        markBuildFresh(root, path.join(root, distDir));
-        resolve();
-      } else reject(new Error(`next build failed with exit code ${code}`));
-    });
+  return ensureStandaloneBuild(root, path.join(root, distDir), {
+    env,
+    onBuild: (child) => {
+      log('building the dashboard (first start, or the sources changed)…');
+      children.push(child);
+    },
   });
 }
 
@@ -152,9 +151,9 @@ async function main() {
     FEED_IDLE_POLL_MS: baseEnv.FEED_IDLE_POLL_MS ?? '0',
   };
   let next: ChildProcess;
-  if (flags.dev) next = run([nextBin, 'dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
+  if (flags.dev)
+    next = run([nextBin, 'dev', '--hostname', '127.0.0.1', '--port', String(dashboardPort)], appEnv);
   else {
-    copyStandaloneAssets(root, path.join(root, distDir));
     const server = standaloneServer(path.join(root, distDir));
     log(`dashboard: node ${path.relative(root, server)}`);
     next = run([server], {

@@ -6,10 +6,10 @@
  *   npm run serve                      .env.local if present, port 3000 on 127.0.0.1
  *   PORT=3100 npm run serve
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { copyStandaloneAssets, isBuildFresh, markBuildFresh, standaloneServer } from '../local/next-build';
+import { ensureStandaloneBuild, standaloneServer } from '../local/next-build';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? '.next');
@@ -23,21 +23,10 @@ const env: NodeJS.ProcessEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-if (!isBuildFresh(root, distDir)) {
-  console.log('[serve] building the dashboard (first run, or the sources changed)…');
-  const build = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
-    {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  markBuildFresh(root, distDir);
-}
-copyStandaloneAssets(root, distDir);
+await ensureStandaloneBuild(root, distDir, {
+  env,
+  onBuild: () => console.log('[serve] building the dashboard (first run, or the sources changed)…'),
+});
 
 const port = env.PORT ?? '3000';
 console.log(

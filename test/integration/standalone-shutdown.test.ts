@@ -13,7 +13,7 @@ import { authHeaders } from '../support/auth';
 import { setupFeedStream } from '../support/feed';
 import { sseReader } from '../support/sse';
 import {
-  ensureStandaloneBuild,
+  ensureTestBuild,
   freePort,
   imageLayout,
   startStandalone,
@@ -25,7 +25,7 @@ let layout: string;
 const running = new Set<StandaloneServer>();
 
 beforeAll(async () => {
-  await ensureStandaloneBuild();
+  await ensureTestBuild();
   layout = imageLayout();
 }, 300_000);
 

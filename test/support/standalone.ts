@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { copyStandaloneAssets, isBuildFresh, markBuildFresh } from '@/local/next-build';
+import { ensureStandaloneBuild } from '@/local/next-build';
 import { parseDockerfile, replayRuntimeCopies } from './dockerfile';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -17,22 +17,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const TEST_DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-test';
 
 /** Builds the dashboard into `distDir` unless its build is fresh, as `npm start` does. */
-export async function ensureStandaloneBuild(distDir = TEST_DIST_DIR): Promise<void> {
-  const dir = path.join(root, distDir);
-  if (!isBuildFresh(root, dir)) {
-    const build = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    build.stdout.on('data', (chunk) => (output += chunk));
-    build.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
-    if (code !== 0) throw new Error(`next build failed (${code}):\n${output.slice(-4000)}`);
-    markBuildFresh(root, dir);
-  }
-  copyStandaloneAssets(root, dir);
+export function ensureTestBuild(distDir = TEST_DIST_DIR): Promise<void> {
+  return ensureStandaloneBuild(root, path.join(root, distDir), {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    quiet: true,
+  });
 }
 
 /** A fresh directory holding what the image's final stage copies, from the build in `distDir`. */
