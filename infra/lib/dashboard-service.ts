@@ -143,10 +143,27 @@ export class DashboardService extends Construct {
     });
 
     const metrics = this.targetGroup.metrics;
+    // Each fires when its metric stays above the threshold for `minutes`; no data is not a breach.
+    const alarm = (
+      id: string,
+      alarmDescription: string,
+      metric: cloudwatch.IMetric,
+      threshold: number,
+      minutes: number,
+    ) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold,
+        evaluationPeriods: minutes,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
     this.alarms = [
-      new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {
-        alarmDescription: 'The dashboard answered 5xx to more than 5% of requests for 5 minutes',
-        metric: new cloudwatch.MathExpression({
+      alarm(
+        'ServerErrorsAlarm',
+        'The dashboard answered 5xx to more than 5% of requests for 5 minutes',
+        new cloudwatch.MathExpression({
           expression: 'IF(requests > 20, 100 * errors / requests, 0)',
           usingMetrics: {
             errors: metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum' }),
@@ -155,28 +172,24 @@ export class DashboardService extends Construct {
           period: Duration.minutes(1),
           label: '5xx %',
         }),
-        threshold: 5,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 5,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'LatencyAlarm', {
-        // Measured to the response's first byte, so the live feed's long-lived streams do not inflate it.
-        alarmDescription: 'The dashboard took over 3 s to start answering (p95) for 5 minutes',
-        metric: metrics.targetResponseTime({ statistic: 'p95', period: Duration.minutes(1) }),
-        threshold: 3,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 5,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'UnhealthyTasksAlarm', {
-        alarmDescription: 'A dashboard task has failed its liveness check for 3 minutes',
-        metric: metrics.unhealthyHostCount({ statistic: 'Maximum', period: Duration.minutes(1) }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+        5,
+        5,
+      ),
+      // Measured to the response's first byte, so the live feed's long-lived streams do not inflate it.
+      alarm(
+        'LatencyAlarm',
+        'The dashboard took over 3 s to start answering (p95) for 5 minutes',
+        metrics.targetResponseTime({ statistic: 'p95', period: Duration.minutes(1) }),
+        3,
+        5,
+      ),
+      alarm(
+        'UnhealthyTasksAlarm',
+        'A dashboard task has failed its liveness check for 3 minutes',
+        metrics.unhealthyHostCount({ statistic: 'Maximum', period: Duration.minutes(1) }),
+        0,
+        3,
+      ),
     ];
   }
 }

@@ -25,6 +25,17 @@ import { OUTPUT_ENV } from '../lib/outputs';
 const env = { account: '123456789012', region: 'eu-west-1' };
 /** The pipeline and identity alone: infra/test/hosting.test.ts tests the hosted dashboard. */
 const PIPELINE_ONLY = { dashboard: false };
+const protectedProdStack = () =>
+  buildApp({
+    nag: false,
+    env,
+    context: {
+      ...PIPELINE_ONLY,
+      stage: 'prod',
+      deletionProtection: true,
+      appUrl: 'https://sales.example.com',
+    },
+  }).stack;
 const CHANGE_LOG = `${changeLogBucket.name}-dev-${env.account}-${env.region}`;
 const RESULTS = `${athenaResultsBucket.name}-dev-${env.account}-${env.region}`;
 
@@ -123,18 +134,7 @@ describe('DynamoDB orders table', () => {
   });
 
   it('turns deletion protection on (and retains the table) from context', () => {
-    const t = Template.fromStack(
-      buildApp({
-        nag: false,
-        env,
-        context: {
-          ...PIPELINE_ONLY,
-          stage: 'prod',
-          deletionProtection: true,
-          appUrl: 'https://sales.example.com',
-        },
-      }).stack,
-    );
+    const t = Template.fromStack(protectedProdStack());
     t.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ TableName: 'prod-orders', DeletionProtectionEnabled: true }),
       DeletionPolicy: 'Retain',
@@ -161,18 +161,7 @@ describe('DynamoDB saved-query name claims', () => {
   });
 
   it('follows the deletion protection of the stage', () => {
-    Template.fromStack(
-      buildApp({
-        nag: false,
-        env,
-        context: {
-          ...PIPELINE_ONLY,
-          stage: 'prod',
-          deletionProtection: true,
-          appUrl: 'https://sales.example.com',
-        },
-      }).stack,
-    ).hasResource('AWS::DynamoDB::Table', {
+    Template.fromStack(protectedProdStack()).hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({
         TableName: `prod-${queryNamesTable.name}`,
         DeletionProtectionEnabled: true,
