@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import path from 'node:path';
 
 /** Everything a production build depends on. A change to any of it triggers a rebuild on start. */
-const INPUTS = [
+export const BUILD_INPUTS = [
   'app',
   'components',
   'lib',
@@ -28,7 +28,7 @@ function listFiles(entry: string): string[] {
 
 export function sourceHash(root: string): string {
   const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((i) => listFiles(path.join(root, i)))) {
+  for (const file of BUILD_INPUTS.flatMap((i) => listFiles(path.join(root, i)))) {
     hash.update(path.relative(root, file));
     hash.update(readFileSync(file));
   }
