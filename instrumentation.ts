@@ -4,12 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NODE_ENV !== 'production') return;
   // A bad environment stops the process here, so a deployment with it never turns healthy and
   // ECS rolls it back, instead of a server that passes its liveness check and answers 500s.
-  const { checkStartupConfig } = await import('./lib/startup-check');
-  const problem = checkStartupConfig();
-  if (problem) {
-    console.error(`[startup] ${problem}`);
-    process.exit(1);
-  }
+  const { exitIfUnservable } = await import('./lib/startup-check');
+  exitIfUnservable();
   const { installShutdownHandlers } = await import('./lib/shutdown/install');
   installShutdownHandlers();
 }

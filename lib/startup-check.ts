@@ -15,3 +15,11 @@ export function checkStartupConfig(): string | undefined {
     return `cannot serve: ${(error as Error).message}`;
   }
 }
+
+/** Logs the problem and ends the process; kept out of instrumentation.ts, which Next also checks for the edge runtime. */
+export function exitIfUnservable(): void {
+  const problem = checkStartupConfig();
+  if (!problem) return;
+  console.error(`[startup] ${problem}`);
+  process.exit(1);
+}
