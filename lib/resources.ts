@@ -105,9 +105,15 @@ export const ordersPipe = {
 export const changeLogBucket = {
   name: 'sales-cdc-changes',
   /** Firehose prefix; `dt` comes from the transform (change time, UTC), not from arrival time. */
-  dataPrefix: 'order_changes/dt=!{partitionKeyFromLambda:dt}/',
-  /** Where Glue and Athena read the change log. */
-  tablePrefix: 'order_changes/',
+  dataPrefix: 'order_changes_v2/dt=!{partitionKeyFromLambda:dt}/',
+  /** Where Glue and Athena read the change log (schema version 2: typed time columns). */
+  tablePrefix: 'order_changes_v2/',
+  /**
+   * Where change logs written before schema version 2 stay (time columns as strings). Athena
+   * fails on a Parquet column whose type differs from its table's, so they keep a table of
+   * their own (`order_changes_v1`) rather than sharing the new one.
+   */
+  legacyTablePrefix: 'order_changes/',
   /** Firehose converts each record to Parquet (Snappy) and names data objects `….parquet`. */
   dataFileExtension: '.parquet',
   /** Hourly folders, like Firehose's default layout; one expression, so local and AWS render it alike. */
@@ -134,6 +140,8 @@ export const deliveryStream = {
 export const catalog = {
   database: 'sales_cdc',
   changeTable: 'order_changes',
+  /** Changes written before schema version 2, time columns as strings; orders_current reads both. */
+  legacyChangeTable: 'order_changes_v1',
   currentView: 'orders_current',
   workGroup: 'primary',
 } as const;

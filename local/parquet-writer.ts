@@ -14,9 +14,13 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** COPY of a newline-delimited JSON file of change rows into a Snappy Parquet file. */
-export function copyChangeRowsToParquetSql(source: string, target: string): string {
-  const columns = CHANGE_ROW_COLUMNS.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');
-  const names = CHANGE_ROW_COLUMNS.map((c) => quote(c.name)).join(', ');
+export function copyChangeRowsToParquetSql(
+  source: string,
+  target: string,
+  schema: readonly { name: string; duckdb: string }[] = CHANGE_ROW_COLUMNS,
+): string {
+  const columns = schema.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');
+  const names = schema.map((c) => quote(c.name)).join(', ');
   return `COPY (SELECT ${names} FROM read_json(${literal(source)}, format = 'newline_delimited',
       columns = {${columns}}, maximum_object_size = 16777216))
     TO ${literal(target)} (FORMAT parquet, COMPRESSION snappy)`;
@@ -29,7 +33,10 @@ export type ParquetEncoder = {
 };
 
 /** An in-memory DuckDB that converts batches one at a time, staging files under `workDir`. */
-export function createParquetEncoder(workDir: string): ParquetEncoder {
+export function createParquetEncoder(
+  workDir: string,
+  schema: readonly { name: string; duckdb: string }[] = CHANGE_ROW_COLUMNS,
+): ParquetEncoder {
   let ready: Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const open = () => {
@@ -48,7 +55,7 @@ export function createParquetEncoder(workDir: string): ParquetEncoder {
     const target = path.join(workDir, `${id}.parquet`);
     try {
       await writeFile(source, rows.map((r) => (r.endsWith('\n') ? r : `${r}\n`)).join(''));
-      await connection.run(copyChangeRowsToParquetSql(source, target));
+      await connection.run(copyChangeRowsToParquetSql(source, target, schema));
       return new Uint8Array(await readFile(target));
     } finally {
       await Promise.all([rm(source, { force: true }), rm(target, { force: true })]);

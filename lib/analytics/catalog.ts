@@ -1,9 +1,14 @@
-import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import {
+  CHANGE_ROW_COLUMNS,
+  LEGACY_CHANGE_ROW_COLUMNS,
+  PARTITION_COLUMN,
+  TIME_COLUMNS,
+} from '@/lib/cdc/change-row';
 import { catalog, changeLogBucket } from '@/lib/resources';
 
 /**
- * The catalog analysts query, defined once: the Glue table and view on AWS (infra/) and the
- * DuckDB views of the local Athena facade are both generated from this.
+ * The catalog analysts query, defined once: the Glue tables and view on AWS (infra/) and the
+ * DuckDB tables of the local Athena facade are both generated from this.
  */
 export const changeTable = {
   database: catalog.database,
@@ -21,21 +26,61 @@ export const changeTable = {
 } as const;
 
 /**
- * Current state: for each order, its latest change (highest version, then highest sequence
- * number, compared as zero-padded strings), unless that change is a REMOVE. A redelivered change
- * has the same version and sequence number, so it collapses into one row. Standard SQL that Trino
- * (Athena) and DuckDB both run unchanged.
+ * The change log as written before the time columns were typed: the same rows, times as ISO 8601
+ * strings, Parquet or (before the conversion) JSON, left where it was. Nothing writes here now.
  */
-export const currentViewSql = `SELECT
+export const legacyChangeTable = {
+  database: catalog.database,
+  name: catalog.legacyChangeTable,
+  columns: LEGACY_CHANGE_ROW_COLUMNS,
+  partition: PARTITION_COLUMN,
+  bucket: changeLogBucket.name,
+  prefix: changeLogBucket.legacyTablePrefix,
+  format: 'parquet',
+} as const;
+
+const TIME_COLUMN_SET: ReadonlySet<string> = new Set(TIME_COLUMNS);
+
+/**
+ * Every change, old and new, in the typed shape: the new table as it is, the legacy table's
+ * strings parsed (from_iso8601_timestamp gives a UTC `timestamp with time zone`; the cast keeps
+ * its UTC wall time). Standard SQL that Trino (Athena) and DuckDB both run.
+ */
+export function allChangesSql(typed: string, legacy: string): string {
+  const names = CHANGE_ROW_COLUMNS.map((c) => c.name);
+  const legacyList = names.map((name) =>
+    TIME_COLUMN_SET.has(name) ? `CAST(from_iso8601_timestamp(${name}) AS timestamp) AS ${name}` : name,
+  );
+  return `SELECT ${names.join(', ')} FROM ${typed}
+  UNION ALL
+  SELECT ${legacyList.join(', ')} FROM ${legacy}`;
+}
+
+/**
+ * Current state over a relation of changes: for each order, its latest change (highest version,
+ * then highest sequence number, compared as zero-padded strings), unless that change is a
+ * REMOVE. A redelivered change has the same version and sequence number, so it collapses into
+ * one row.
+ */
+export function currentStateSql(changes: string): string {
+  return `SELECT
   order_id, version, status, region, channel, currency, order_date,
   customer_name, customer_email, items, item_count, units, total_cents,
   created_at, updated_at, updated_by, change_time AS last_change_time
 FROM (
   SELECT c.*,
          row_number() OVER (PARTITION BY order_id ORDER BY version DESC, sequence_number DESC) AS change_rank
-  FROM ${catalog.database}.${catalog.changeTable} c
+  FROM ${changes} c
 ) ranked
 WHERE change_rank = 1 AND event_name <> 'REMOVE'`;
+}
+
+const qualified = (table: string) => `${catalog.database}.${table}`;
+
+/** The view's SQL on Athena: current state over both tables. */
+export const currentViewSql = currentStateSql(
+  `(${allChangesSql(qualified(catalog.changeTable), qualified(catalog.legacyChangeTable))})`,
+);
 
 export const currentView = {
   database: catalog.database,

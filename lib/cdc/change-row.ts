@@ -9,7 +9,9 @@ import { padSequenceNumber, streamRecordSchema, type StreamRecord } from './stre
  * One row of the change log (`order_changes`): one per stream record, the order flattened so
  * Athena reads it without SerDe tricks. Line items stay nested in `items` (one row per change,
  * not per line), so counts and totals never multiply by the number of lines. Times are ISO 8601
- * UTC strings; `dt`, the partition, is the change's UTC date and lives in the S3 path only.
+ * UTC strings with milliseconds (`2026-11-20T10:00:00.000Z`) in the JSON the transform emits, and
+ * Athena `timestamp` (UTC) in the table: Firehose's Parquet conversion parses them with
+ * TIME_COLUMN_FORMAT. `dt`, the partition, is the change's UTC date and lives in the S3 path only.
  */
 export type ChangeRow = {
   event_id: string;
@@ -42,7 +44,7 @@ export const CHANGE_ROW_COLUMNS = [
   { name: 'event_id', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'event_name', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'sequence_number', glue: 'string', duckdb: 'VARCHAR' },
-  { name: 'change_time', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'change_time', glue: 'timestamp', duckdb: 'TIMESTAMP' },
   { name: 'order_id', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'version', glue: 'bigint', duckdb: 'BIGINT' },
   { name: 'is_deleted', glue: 'boolean', duckdb: 'BOOLEAN' },
@@ -52,7 +54,7 @@ export const CHANGE_ROW_COLUMNS = [
   { name: 'channel', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'status', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'currency', glue: 'string', duckdb: 'VARCHAR' },
-  { name: 'order_date', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'order_date', glue: 'timestamp', duckdb: 'TIMESTAMP' },
   {
     name: 'items',
     glue: 'array<struct<sku:string,name:string,category:string,quantity:bigint,unit_price_cents:bigint>>',
@@ -61,11 +63,28 @@ export const CHANGE_ROW_COLUMNS = [
   { name: 'item_count', glue: 'bigint', duckdb: 'BIGINT' },
   { name: 'units', glue: 'bigint', duckdb: 'BIGINT' },
   { name: 'total_cents', glue: 'bigint', duckdb: 'BIGINT' },
-  { name: 'created_at', glue: 'string', duckdb: 'VARCHAR' },
-  { name: 'updated_at', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'created_at', glue: 'timestamp', duckdb: 'TIMESTAMP' },
+  { name: 'updated_at', glue: 'timestamp', duckdb: 'TIMESTAMP' },
   // Last, so files written before it existed still line up; readers fill it with NULL there.
   { name: 'updated_by', glue: 'string', duckdb: 'VARCHAR' },
 ] as const satisfies readonly { name: keyof ChangeRow; glue: string; duckdb: string }[];
+
+/** The time columns, typed `timestamp` since schema version 2 (strings in `order_changes_v1`). */
+export const TIME_COLUMNS = CHANGE_ROW_COLUMNS.filter((c) => c.glue === 'timestamp').map((c) => c.name);
+
+/**
+ * The Joda pattern Firehose's Hive JSON SerDe parses the time columns with. Its default
+ * (java.sql.Timestamp.valueOf) rejects ISO 8601 with `T` and `Z`; `ZZ` also reads `Z` as UTC.
+ */
+export const TIME_COLUMN_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZZ";
+
+/**
+ * The change log as it was written before schema version 2: the same columns, times as strings.
+ * Its objects stay where they were, read by table `order_changes_v1` (see lib/analytics/catalog.ts).
+ */
+export const LEGACY_CHANGE_ROW_COLUMNS = CHANGE_ROW_COLUMNS.map((c) =>
+  c.glue === 'timestamp' ? { name: c.name, glue: 'string', duckdb: 'VARCHAR' } : c,
+);
 
 export const PARTITION_COLUMN = { name: 'dt', glue: 'string', duckdb: 'VARCHAR' } as const;
 
@@ -171,8 +190,9 @@ export function fromStreamRecord(record: StreamRecord): { row: ChangeRow; dt: st
     item_count: order.items.length,
     units: unitCount(order.items),
     total_cents: totalCents,
-    created_at: order.created_at,
-    updated_at: order.updated_at,
+    // One shape (milliseconds, Z) for every time, so the one TIME_COLUMN_FORMAT parses them all.
+    created_at: new Date(order.created_at).toISOString(),
+    updated_at: new Date(order.updated_at).toISOString(),
     // A REMOVE's old image names the deleter: the service stamps it just before deleting.
     updated_by: order.updated_by ?? null,
   };

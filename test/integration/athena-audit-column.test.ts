@@ -22,7 +22,7 @@ let athena: AthenaHarness;
 
 /** A Parquet object as the writer made it before the column existed. */
 async function writeOldParquet(dataDir: string, dt: string, name: string, orderId: string) {
-  const dir = path.join(dataDir, 's3', changeLogBucket.name, 'order_changes', `dt=${dt}`);
+  const dir = path.join(dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix, `dt=${dt}`);
   await fs.mkdir(dir, { recursive: true });
   const { updated_by: _dropped, items: _items, ...row } = changeRow({ order_id: orderId, change_time: `${dt}T09:00:00.000Z` });
   const instance = await DuckDBInstance.create(':memory:');

@@ -182,7 +182,7 @@ describe('the catalog over the change log', () => {
       }),
     ]);
     files['2026-11-22/part-0004'] = statSync(
-      `${athena.dataDir}/s3/sales-cdc-changes/order_changes/dt=2026-11-22/part-0004`,
+      `${athena.dataDir}/s3/sales-cdc-changes/order_changes_v2/dt=2026-11-22/part-0004`,
     ).size;
     const result = await runQuery(
       athena.client,
@@ -205,12 +205,18 @@ describe('the catalog over the change log', () => {
     ).toEqual(direct.rows);
   });
 
-  it('keeps dt a string partition and the ISO times strings, as the Glue table declares them', async () => {
+  it('keeps dt a string partition and the times timestamps, as the Glue table declares them', async () => {
     const result = await runQuery(
       athena.client,
       "SELECT typeof(dt) AS dt_type, typeof(change_time) AS time_type, typeof(version) AS version_type FROM order_changes WHERE order_id = 'f' LIMIT 1",
     );
-    expect(result.rows[1]).toEqual(['VARCHAR', 'VARCHAR', 'BIGINT']);
+    expect(result.rows[1]).toEqual(['VARCHAR', 'TIMESTAMP', 'BIGINT']);
+    const times = await runQuery(
+      athena.client,
+      "SELECT change_time, date_trunc('month', order_date) AS month FROM order_changes WHERE order_id = 'f' LIMIT 1",
+    );
+    expect(times.columns.map((c) => c.Type)).toEqual(['timestamp', 'timestamp']);
+    expect(times.rows[1]?.[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
     expect(result.columns.map((c) => c.Type)).toEqual(['varchar', 'varchar', 'varchar']);
   });
 
@@ -264,7 +270,7 @@ describe('the catalog over the change log', () => {
 
   it('answers SHOW and DESCRIBE from the catalog, without a header row', async () => {
     const tables = await runQuery(athena.client, 'SHOW TABLES');
-    expect(tables.rows).toEqual([['order_changes'], ['orders_current']]);
+    expect(tables.rows).toEqual([['order_change_errors'], ['order_changes'], ['order_changes_v1'], ['orders_current']]);
     expect(tables.execution.StatementType).toBe('DDL');
     expect(tables.execution.ResultConfiguration?.OutputLocation).toMatch(/\.txt$/);
     expect((await runQuery(athena.client, "SHOW TABLES IN sales_cdc 'orders*'")).rows).toEqual([

@@ -66,12 +66,12 @@ describe('a Parquet change log', () => {
       {
         dt: '2026-11-20',
         n: '200',
-        path: `s3://${changeLogBucket.name}/order_changes/dt=2026-11-20/stream-1-2026-11-20-10-00-00-a.parquet`,
+        path: `s3://${changeLogBucket.name}/${changeLogBucket.tablePrefix}dt=2026-11-20/stream-1-2026-11-20-10-00-00-a.parquet`,
       },
       {
         dt: '2026-11-21',
         n: '3',
-        path: `s3://${changeLogBucket.name}/order_changes/dt=2026-11-21/stream-1-2026-11-21-10-00-00-b`,
+        path: `s3://${changeLogBucket.name}/${changeLogBucket.tablePrefix}dt=2026-11-21/stream-1-2026-11-21-10-00-00-b`,
       },
     ]);
     const items = asObjects(

@@ -10,7 +10,7 @@ import {
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChangeRow } from '@/lib/cdc/change-row';
+import { CHANGE_ROW_COLUMNS, LEGACY_CHANGE_ROW_COLUMNS, type ChangeRow } from '@/lib/cdc/change-row';
 import { changeLogBucket } from '@/lib/resources';
 import { startAthenaFacade, type AthenaFacade, type AthenaFacadeOptions } from '@/local/athena';
 import { startGateway, type Gateway } from '@/local/gateway';
@@ -89,14 +89,32 @@ export function changeRow(overrides: Partial<ChangeRow> & { order_id: string }):
   };
 }
 
+/**
+ * `typed`: where Firehose writes the change log now (order_changes). `legacy`: where change logs
+ * written before the time columns were typed stay (order_changes_v1), for migration tests.
+ */
+export type ChangeLogLayout = 'typed' | 'legacy';
+
+export function changePartitionDir(dataDir: string, dt: string, layout: ChangeLogLayout = 'typed'): string {
+  const prefix = layout === 'typed' ? changeLogBucket.tablePrefix : changeLogBucket.legacyTablePrefix;
+  return path.join(dataDir, 's3', changeLogBucket.name, prefix, `dt=${dt}`);
+}
+
+/** The s3:// URI ("$path") of an object of the change log. */
+export function changeObjectUri(dt: string, name: string, layout: ChangeLogLayout = 'typed'): string {
+  const prefix = layout === 'typed' ? changeLogBucket.tablePrefix : changeLogBucket.legacyTablePrefix;
+  return `s3://${changeLogBucket.name}/${prefix}dt=${dt}/${name}`;
+}
+
 /** Writes one change-log object the way the Firehose worker does: NDJSON, renamed into place. */
 export async function writeChangeFile(
   dataDir: string,
   dt: string,
   name: string,
   rows: readonly unknown[],
+  layout: ChangeLogLayout = 'typed',
 ): Promise<string> {
-  const dir = path.join(dataDir, 's3', changeLogBucket.name, 'order_changes', `dt=${dt}`);
+  const dir = changePartitionDir(dataDir, dt, layout);
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   const temporary = path.join(dir, `.${name}.tmp`);
@@ -108,7 +126,7 @@ export async function writeChangeFile(
   return file;
 }
 
-let parquetEncoder: ParquetEncoder | undefined;
+const parquetEncoders = new Map<ChangeLogLayout, ParquetEncoder>();
 
 /**
  * Writes one change-log object the way the Firehose worker does with record format conversion:
@@ -119,10 +137,17 @@ export async function writeParquetChangeFile(
   dt: string,
   name: string,
   rows: readonly unknown[],
+  layout: ChangeLogLayout = 'typed',
 ): Promise<string> {
-  parquetEncoder ??= createParquetEncoder(path.join(os.tmpdir(), `parquet-fixtures-${process.pid}`));
-  const body = await parquetEncoder.encode(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))));
-  const dir = path.join(dataDir, 's3', changeLogBucket.name, 'order_changes', `dt=${dt}`);
+  let encoder = parquetEncoders.get(layout);
+  if (!encoder) {
+    // The legacy layout is what the writer produced before: the same columns, times as strings.
+    const schema = layout === 'typed' ? CHANGE_ROW_COLUMNS : LEGACY_CHANGE_ROW_COLUMNS;
+    encoder = createParquetEncoder(path.join(os.tmpdir(), `parquet-fixtures-${process.pid}-${layout}`), schema);
+    parquetEncoders.set(layout, encoder);
+  }
+  const body = await encoder.encode(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))));
+  const dir = changePartitionDir(dataDir, dt, layout);
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   const temporary = path.join(dir, `.${name}.tmp`);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { changeTable, currentView } from '@/lib/analytics/catalog';
+import { changeTable, currentView, legacyChangeTable } from '@/lib/analytics/catalog';
+import { errorTable, errorTableDdl } from '@/lib/analytics/error-table';
 import { catalog } from '@/lib/resources';
 import { hiveTypeName } from '../results/types';
 import { matchesShowPattern, type CatalogStatement, type TableRef } from '../sql/statement';
@@ -25,12 +26,31 @@ const pad = (text: string) => text.padEnd(20);
 const describeLine = (name: string, type: string, comment = '') =>
   `${pad(name)}\t${pad(type)}\t${pad(comment)}`;
 
+type TableDefinition = {
+  name: string;
+  columns: readonly { name: string; glue: string }[];
+  partition: { name: string; glue: string };
+  bucket: string;
+  prefix: string;
+  format: string;
+};
+
+/** The tables of the catalog, from their definitions (lib/analytics). */
+const TABLES: readonly TableDefinition[] = [changeTable, legacyChangeTable];
+
 function tablesOf(database: string): { name: string; kind: 'table' | 'view' }[] {
   if (database !== catalog.database) return [];
   return [
-    { name: catalog.changeTable, kind: 'table' as const },
+    ...TABLES.map((t) => ({ name: t.name, kind: 'table' as const })),
     { name: catalog.currentView, kind: 'view' as const },
+    { name: errorTable.name, kind: 'table' as const },
   ];
+}
+
+function tableDefinition(name: string): TableDefinition {
+  const found = TABLES.find((t) => t.name === name);
+  if (!found) throw new CatalogStatementError(`TABLE_NOT_FOUND: Table '${name}' does not exist`);
+  return found;
 }
 
 function checkDatabase(database: string): void {
@@ -52,14 +72,20 @@ async function relation(
     throw new CatalogStatementError(
       `TABLE_NOT_FOUND: Table '${CATALOG_NAME}.${database}.${ref.name}' does not exist`,
     );
+  if (found.name === errorTable.name) {
+    const columns = (list: readonly { name: string; glue: string }[]) => list.map((c) => ({ name: c.name, type: c.glue }));
+    const partitionColumns = columns(errorTable.partitions);
+    return { database, name: found.name, relation: { kind: 'table', columns: columns(errorTable.columns), partitionColumns } };
+  }
   if (found.kind === 'table') {
+    const table = tableDefinition(found.name);
     return {
       database,
       name: found.name,
       relation: {
         kind: 'table',
-        columns: changeTable.columns.map((c) => ({ name: c.name, type: c.glue })),
-        partitionColumns: [{ name: changeTable.partition.name, type: changeTable.partition.glue }],
+        columns: table.columns.map((c) => ({ name: c.name, type: c.glue })),
+        partitionColumns: [{ name: table.partition.name, type: table.partition.glue }],
       },
     };
   }
@@ -79,7 +105,29 @@ async function relation(
   return { database, name: found.name, relation: { kind: 'view', columns, partitionColumns: [] } };
 }
 
+/** The SerDe and formats Glue records for a table of this classification. */
+function storageClauses(format: string): string[] {
+  if (format === 'parquet')
+    return [
+      'ROW FORMAT SERDE ',
+      "  'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' ",
+      'STORED AS INPUTFORMAT ',
+      "  'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat' ",
+      'OUTPUTFORMAT ',
+      "  'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'",
+    ];
+  return [
+    'ROW FORMAT SERDE ',
+    "  'org.openx.data.jsonserde.JsonSerDe' ",
+    'STORED AS INPUTFORMAT ',
+    "  'org.apache.hadoop.mapred.TextInputFormat' ",
+    'OUTPUTFORMAT ',
+    "  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+  ];
+}
+
 function showCreateTable(database: string, name: string, rel: Relation): string[] {
+  const table = tableDefinition(name);
   const columns = rel.columns.map(
     (c, i) => `  \`${c.name}\` ${c.type}${i < rel.columns.length - 1 ? ', ' : ')'}`,
   );
@@ -88,14 +136,9 @@ function showCreateTable(database: string, name: string, rel: Relation): string[
     ...columns,
     'PARTITIONED BY ( ',
     ...rel.partitionColumns.map((c) => `  \`${c.name}\` ${c.type})`),
-    'ROW FORMAT SERDE ',
-    "  'org.openx.data.jsonserde.JsonSerDe' ",
-    'STORED AS INPUTFORMAT ',
-    "  'org.apache.hadoop.mapred.TextInputFormat' ",
-    'OUTPUTFORMAT ',
-    "  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+    ...storageClauses(table.format),
     'LOCATION',
-    `  's3://${changeTable.bucket}/${changeTable.prefix.replace(/\/$/, '')}'`,
+    `  's3://${table.bucket}/${table.prefix.replace(/\/$/, '')}'`,
   ];
 }
 
@@ -118,7 +161,7 @@ export async function catalogStatementRows(
       const wanted = tablesOf(database).filter((t) => statement.kind === 'show-tables' || t.kind === 'view');
       return {
         column: statement.kind === 'show-tables' ? 'tab_name' : 'views',
-        rows: wanted.map((t) => t.name).filter((n) => matchesShowPattern(n, statement.pattern)),
+        rows: wanted.map((t) => t.name).filter((n) => matchesShowPattern(n, statement.pattern)).sort(),
       };
     }
     case 'show-columns': {
@@ -126,13 +169,18 @@ export async function catalogStatementRows(
       return { column: 'field', rows: [...rel.columns, ...rel.partitionColumns].map((c) => pad(c.name)) };
     }
     case 'show-partitions': {
-      const { relation: rel } = await relation(engine, statement.table, contextDatabase);
+      const { name, relation: rel } = await relation(engine, statement.table, contextDatabase);
       if (rel.partitionColumns.length === 0)
         throw new CatalogStatementError(`NOT_SUPPORTED: ${statement.table.name} is not a partitioned table`);
+      if (name === errorTable.name) {
+        await engine.errorLog.refresh();
+        return { column: 'partition', rows: engine.errorLog.partitions() };
+      }
       await engine.changeLog.refresh();
+      const source = name === legacyChangeTable.name ? 'legacy' : 'typed';
       return {
         column: 'partition',
-        rows: [...engine.changeLog.partitions().keys()].sort().map((dt) => `dt=${dt}`),
+        rows: [...engine.changeLog.partitions(source).keys()].sort().map((dt) => `dt=${dt}`),
       };
     }
     case 'show-create': {
@@ -147,6 +195,7 @@ export async function catalogStatementRows(
       }
       if (rel.kind !== 'table')
         throw new CatalogStatementError(`NOT_SUPPORTED: ${name} is a view; use SHOW CREATE VIEW`);
+      if (name === errorTable.name) return { column: 'createtab_stmt', rows: errorTableDdl().split('\n') };
       return { column: 'createtab_stmt', rows: showCreateTable(database, name, rel) };
     }
     case 'describe': {

@@ -1,51 +1,65 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { currentViewSql } from '@/lib/analytics/catalog';
-import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import { allChangesSql, currentStateSql, currentViewSql } from '@/lib/analytics/catalog';
+import { CHANGE_ROW_COLUMNS, LEGACY_CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
 import { catalog, changeLogBucket } from '@/lib/resources';
 import { PATH_PSEUDO_COLUMN } from '../sql/dialect';
+import { DirectoryListing } from './change-log-listing';
 
 /**
- * The change log as native DuckDB tables, loaded incrementally. Firehose files are immutable
- * once renamed into place, so each file is read once; before every query the loader lists the
- * partitions and loads only files it has not seen. Re-parsing every file per query measured
- * 0.7 s for a current-state GROUP BY over 1M change rows; native tables answer in milliseconds.
+ * The change log as native DuckDB tables, loaded incrementally and kept on disk. Firehose files
+ * are immutable once renamed into place, so each file is read once; before every query the loader
+ * checks the partitions (change-log-listing.ts) and loads only files it has not seen.
  *
- * `orders_current` is kept materialized: after each load, the rows of every order the batch
- * touched are recomputed by running the view's own SQL (lib/analytics/catalog.ts) over all
- * changes of just those orders. That is exact because the view ranks each order's changes
- * independently (PARTITION BY order_id); the window over all rows costs ~0.3 s per query at 1M.
+ * Two tables, as on AWS: `order_changes` (time columns typed `timestamp`) and `order_changes_v1`
+ * (the change log written before that, times as strings, where it was). `orders_current` is kept
+ * materialized over both: after each load, the rows of every order the batch touched are
+ * recomputed by the view's own SQL (lib/analytics/catalog.ts) over all changes of just those
+ * orders. That is exact because the view ranks each order's changes independently. The table is
+ * kept sorted by `order_date`, so a date-range filter skips whole row groups.
  *
- * Objects are Snappy Parquet (`.parquet`, what Firehose's record format conversion writes) or,
- * for data written before the conversion and for hand-made fixtures, newline-delimited JSON.
- * Each Parquet file's column chunk sizes are kept so DataScannedInBytes can bill per column.
+ * The database is a file under `.data/athena/`, with the list of files it has loaded in the same
+ * transactions as their rows, so a restart (even after kill -9) loads only what is new instead of
+ * re-reading the whole log. A catalog definition it was not built with means a rebuild.
  */
 
 export const CATALOG_NAME = 'awsdatacatalog';
 /** Internal schema, outside what SHOW lists: the materialized current state lives here. */
 export const INTERNAL_SCHEMA = '_local';
 export const CURRENT_STATE_TABLE = 'orders_current_state';
-/**
- * Athena's pseudo-column: the s3:// URI of the object holding the row. Stored as the change
- * table's last column; `SELECT *` leaves it out, as Athena does (see sql/dialect.ts).
- */
+/** Athena's pseudo-column: stored as each change table's last column; `SELECT *` leaves it out. */
 const PATH_COLUMN = PATH_PSEUDO_COLUMN;
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const internal = (name: string) => `${q(CATALOG_NAME)}.${q(INTERNAL_SCHEMA)}.${q(name)}`;
 
-const CHANGE_TABLE_SQL = `${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.changeTable)}`;
-const CURRENT_STATE_SQL = `${q(CATALOG_NAME)}.${q(INTERNAL_SCHEMA)}.${q(CURRENT_STATE_TABLE)}`;
-const VIEW_SOURCE = `${catalog.database}.${catalog.changeTable}`;
+export const CHANGE_TABLE_SQL = `${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.changeTable)}`;
+export const LEGACY_TABLE_SQL = `${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.legacyChangeTable)}`;
+const CURRENT_STATE_SQL = internal(CURRENT_STATE_TABLE);
+const LOADED_FILES_SQL = internal('loaded_files');
+const META_SQL = internal('meta');
 
-/** currentViewSql with its source table replaced, e.g. by the changes of some orders only. */
-function currentStateSqlOver(source: string): string {
-  const parts = currentViewSql.split(VIEW_SOURCE);
-  if (parts.length !== 2)
-    throw new Error(`lib/analytics/catalog.ts currentViewSql must read ${VIEW_SOURCE} exactly once`);
-  return parts.join(source);
-}
+/** Changes to what the tables hold or how they are derived change this, and force a rebuild. */
+const FINGERPRINT = JSON.stringify({
+  layout: 2,
+  columns: CHANGE_ROW_COLUMNS,
+  legacy: LEGACY_CHANGE_ROW_COLUMNS,
+  view: currentViewSql,
+});
+
+/** Re-sort the current state once this share of it was rewritten since the last sort. */
+const RESORT_SHARE = 0.1;
+
+export type SourceName = 'typed' | 'legacy';
+
+type Source = {
+  name: SourceName;
+  table: string;
+  columns: readonly { name: string; duckdb: string }[];
+  listing: DirectoryListing;
+};
 
 export type LoadedFile = {
   path: string;
@@ -75,40 +89,93 @@ function isParquetFile(name: string): boolean {
 }
 
 export type ChangeLogOptions = {
-  /** Directory of the table: `<dataDir>/s3/<bucket>/order_changes`. */
-  root: string;
+  /** The change log bucket's directory: `<dataDir>/s3/<bucket>`. */
+  bucketRoot: string;
   /** Called with a file that DuckDB could not read at all; it is skipped, as Athena would fail on it. */
   onUnreadableFile?: (file: string, error: Error) => void;
 };
 
-/** Names Firehose never gives a finished object: hidden files and temporary names. */
-function isDataFile(name: string): boolean {
-  return !name.startsWith('.') && !name.startsWith('_') && !/\.(tmp|temp|partial|crc)$/i.test(name);
-}
-
 export class ChangeLog {
-  private readonly loaded = new Map<string, LoadedFile>();
+  private readonly sources: Source[];
+  private readonly loaded = new Map<string, LoadedFile & { source: SourceName }>();
   private readonly unreadable = new Set<string>();
   private running: Promise<void> | undefined;
   private pending: Promise<void> | undefined;
+  private currentRows = 0;
+  private rewrittenSinceSort = 0;
 
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly options: ChangeLogOptions,
-  ) {}
+  ) {
+    const root = (prefix: string) => path.join(options.bucketRoot, prefix);
+    this.sources = [
+      { name: 'legacy', table: LEGACY_TABLE_SQL, columns: LEGACY_CHANGE_ROW_COLUMNS, listing: new DirectoryListing(root(changeLogBucket.legacyTablePrefix)) },
+      { name: 'typed', table: CHANGE_TABLE_SQL, columns: CHANGE_ROW_COLUMNS, listing: new DirectoryListing(root(changeLogBucket.tablePrefix)) },
+    ];
+  }
 
-  /** Creates the table, the current-state table and the view, all empty. */
-  async create(): Promise<void> {
-    const columns = [...CHANGE_ROW_COLUMNS, PARTITION_COLUMN, { name: PATH_COLUMN, duckdb: 'VARCHAR' }]
-      .map((c) => `${q(c.name)} ${c.duckdb}`)
-      .join(', ');
-    await this.connection.run(`CREATE TABLE ${CHANGE_TABLE_SQL} (${columns})`);
-    await this.connection.run(
-      `CREATE TABLE ${CURRENT_STATE_SQL} AS ${currentStateSqlOver(CHANGE_TABLE_SQL)}`,
+  /** Directory reads the listings have done (partitions whose mtime had not changed are not read). */
+  get directoryReads(): number {
+    return this.sources.reduce((sum, s) => sum + s.listing.reads, 0);
+  }
+
+  /**
+   * Opens what an earlier run left, if it was built from this catalog definition and every file
+   * it loaded is still there; otherwise creates the tables and the view empty.
+   */
+  async open(): Promise<'resumed' | 'created'> {
+    if (await this.resume()) return 'resumed';
+    const c = this.connection;
+    const columnsOf = (source: Source) =>
+      [...source.columns, PARTITION_COLUMN, { name: PATH_COLUMN, duckdb: 'VARCHAR' }]
+        .map((col) => `${q(col.name)} ${col.duckdb}`)
+        .join(', ');
+    await c.run('BEGIN TRANSACTION');
+    for (const source of this.sources) await c.run(`CREATE OR REPLACE TABLE ${source.table} (${columnsOf(source)})`);
+    await c.run(`CREATE OR REPLACE TABLE ${CURRENT_STATE_SQL} AS ${this.currentStateOver('')}`);
+    await c.run(
+      `CREATE OR REPLACE TABLE ${LOADED_FILES_SQL} (path VARCHAR PRIMARY KEY, source VARCHAR, dt VARCHAR, size BIGINT, column_bytes VARCHAR)`,
     );
-    await this.connection.run(
-      `CREATE VIEW ${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.currentView)} AS SELECT * FROM ${CURRENT_STATE_SQL}`,
+    await c.run(`CREATE OR REPLACE TABLE ${META_SQL} (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+    await c.run(`INSERT INTO ${META_SQL} VALUES ('fingerprint', ${literal(FINGERPRINT)})`);
+    await c.run(
+      `CREATE OR REPLACE VIEW ${q(CATALOG_NAME)}.${q(catalog.database)}.${q(catalog.currentView)} AS SELECT * FROM ${CURRENT_STATE_SQL}`,
     );
+    await c.run('COMMIT');
+    this.loaded.clear();
+    this.currentRows = 0;
+    return 'created';
+  }
+
+  private async resume(): Promise<boolean> {
+    const c = this.connection;
+    let rows;
+    try {
+      const meta = await c.runAndReadAll(`SELECT value FROM ${META_SQL} WHERE key = 'fingerprint'`);
+      if (meta.getRows()[0]?.[0] !== FINGERPRINT) return false;
+      rows = (await c.runAndReadAll(`SELECT path, source, dt, size, column_bytes FROM ${LOADED_FILES_SQL}`)).getRows();
+    } catch {
+      return false; // A new database: no tables yet.
+    }
+    const files = rows.map(([file, source, dt, size, bytes]) => ({
+      path: String(file),
+      source: String(source) as SourceName,
+      dt: String(dt),
+      size: Number(size),
+      columnBytes: bytes === null ? undefined : new Map<string, number>(JSON.parse(String(bytes))),
+    }));
+    // A file gone or rewritten (someone cleared .data/s3) means the tables no longer match S3.
+    const intact = await Promise.all(
+      files.map((f) => fs.stat(f.path).then((s) => s.size === f.size, () => false)),
+    );
+    if (intact.includes(false)) return false;
+    for (const file of files) this.loaded.set(file.path, file);
+    const state = await c.runAndReadAll(`SELECT value FROM ${META_SQL} WHERE key = 'current_state'`);
+    // A first load that stopped between loading the tables and ranking them.
+    if (state.getRows()[0]?.[0] === 'stale') await this.rebuildCurrentState();
+    else this.currentRows = Number((await c.runAndReadAll(`SELECT count(*) FROM ${CURRENT_STATE_SQL}`)).getRows()[0]?.[0] ?? 0);
+    return true;
   }
 
   /** Loads every file that appeared since the last refresh. Concurrent callers share one pass. */
@@ -129,10 +196,11 @@ export class ChangeLog {
     return this.pending;
   }
 
-  /** Loaded files by partition value. */
-  partitions(): Map<string, PartitionBytes> {
+  /** Loaded files of one table by partition value. */
+  partitions(source: SourceName = 'typed'): Map<string, PartitionBytes> {
     const byDt = new Map<string, PartitionBytes>();
     for (const file of this.loaded.values()) {
+      if (file.source !== source) continue;
       let entry = byDt.get(file.dt);
       if (!entry) {
         entry = { files: 0, bytes: 0, fixedBytes: 0, columnBytes: new Map() };
@@ -154,97 +222,91 @@ export class ChangeLog {
     return byDt;
   }
 
-  private async listNewFiles(): Promise<LoadedFile[]> {
-    let partitions;
-    try {
-      partitions = await fs.readdir(this.options.root, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    // One listing per partition, all at once: this runs before every query.
-    const listed = await Promise.all(
-      partitions.map(async (entry) => {
-        const match = /^dt=(.+)$/.exec(entry.name);
-        if (!entry.isDirectory() || !match) return [];
-        const dir = path.join(this.options.root, entry.name);
-        const names = await fs.readdir(dir).catch(() => [] as string[]);
-        const fresh = names
-          .map((name) => path.join(dir, name))
-          .filter(
-            (file) => isDataFile(path.basename(file)) && !this.loaded.has(file) && !this.unreadable.has(file),
-          );
-        const stats = await Promise.all(fresh.map((file) => fs.stat(file).catch(() => undefined)));
-        return fresh.flatMap((file, i) =>
-          stats[i]?.isFile() ? [{ path: file, dt: match[1] as string, size: stats[i].size }] : [],
-        );
-      }),
-    );
-    return listed.flat();
+  /** currentStateSql over every change of both tables, narrowed by `where` (e.g. some orders). */
+  private currentStateOver(where: string): string {
+    const changes = `(SELECT * FROM (${allChangesSql(CHANGE_TABLE_SQL, LEGACY_TABLE_SQL)}) all_changes ${where})`;
+    return currentStateSql(changes);
   }
 
   private async loadNewFiles(): Promise<void> {
-    const files = await this.listNewFiles();
-    if (files.length === 0) return;
-    const nonEmpty = files.filter((f) => f.size > 0);
-    for (const file of files) if (file.size === 0) this.loaded.set(file.path, file);
-    const BATCH = 500;
-    for (let i = 0; i < nonEmpty.length; i += BATCH) {
-      const batch = nonEmpty.slice(i, i + BATCH);
+    const listed = await Promise.all(this.sources.map((s) => s.listing.list()));
+    const fresh = this.sources.map((source, i) => ({
+      source,
+      files: listed[i]!.filter((f) => !this.loaded.has(f.path) && !this.unreadable.has(f.path)),
+    }));
+    if (fresh.every((f) => f.files.length === 0)) return;
+    // Nothing loaded yet (first start, or a rebuild): load every table, then rank once.
+    const full = this.loaded.size === 0;
+    if (full) await this.connection.run(`INSERT OR REPLACE INTO ${META_SQL} VALUES ('current_state', 'stale')`);
+    for (const { source, files } of fresh) {
+      const nonEmpty = files.filter((f) => f.size > 0);
+      const empty = files.filter((f) => f.size === 0);
+      if (empty.length) await this.recordLoaded(source, empty.map((f) => ({ ...f })));
+      const BATCH = 500;
+      for (let i = 0; i < nonEmpty.length; i += BATCH) {
+        await this.loadIsolatingBadFiles(source, nonEmpty.slice(i, i + BATCH), full);
+      }
+    }
+    if (full) await this.rebuildCurrentState();
+  }
+
+  private async loadIsolatingBadFiles(source: Source, batch: readonly LoadedFile[], full: boolean): Promise<void> {
+    try {
+      await this.loadBatch(source, batch, full);
+      return;
+    } catch (error) {
+      if (batch.length === 1) {
+        this.markUnreadable(batch[0]!.path, error as Error);
+        return;
+      }
+    }
+    for (const file of batch) {
       try {
-        await this.loadBatch(batch);
-      } catch (error) {
-        if (batch.length === 1) {
-          this.unreadable.add(batch[0]!.path);
-          this.options.onUnreadableFile?.(batch[0]!.path, error as Error);
-          continue;
-        }
-        // Find the bad file(s): load one by one.
-        for (const file of batch) {
-          try {
-            await this.loadBatch([file]);
-          } catch (single) {
-            this.unreadable.add(file.path);
-            this.options.onUnreadableFile?.(file.path, single as Error);
-          }
-        }
+        await this.loadBatch(source, [file], full);
+      } catch (single) {
+        this.markUnreadable(file.path, single as Error);
       }
     }
   }
 
-  /** The rows of some files: Parquet through read_parquet, the rest as newline-delimited JSON. */
-  private readFilesSql(files: readonly LoadedFile[]): string {
+  private markUnreadable(file: string, error: Error): void {
+    this.unreadable.add(file);
+    this.options.onUnreadableFile?.(file, error);
+  }
+
+  /** The rows of some files of one table: Parquet through read_parquet, the rest as newline-delimited JSON. */
+  private readFilesSql(source: Source, files: readonly LoadedFile[]): string {
     const parquet = files.filter((f) => isParquetFile(f.path));
     const json = files.filter((f) => !isParquetFile(f.path));
     const parts = [];
-    if (json.length) parts.push(this.readJsonSql(json));
-    if (parquet.length) parts.push(this.readParquetSql(parquet));
+    if (json.length) parts.push(this.readJsonSql(source, json));
+    if (parquet.length) parts.push(this.readParquetSql(source, parquet));
     return parts.join(' UNION ALL ');
   }
 
   /** The select list every reader shares: the columns in table order, then "$path". */
-  private selectList(): string {
-    const casts = CHANGE_ROW_COLUMNS.map((c) => `CAST(${q(c.name)} AS ${c.duckdb}) AS ${q(c.name)}`);
+  private selectList(source: Source): string {
+    const casts = source.columns.map((c) => `CAST(${q(c.name)} AS ${c.duckdb}) AS ${q(c.name)}`);
     const partition = `CAST(${q(PARTITION_COLUMN.name)} AS ${PARTITION_COLUMN.duckdb}) AS ${q(PARTITION_COLUMN.name)}`;
     // filename is the local file; the object's key is its path below the bucket's directory.
-    const root = path.resolve(this.options.root);
-    const objectUri = `${literal(`s3://${changeLogBucket.name}/${changeLogBucket.tablePrefix}`)} || replace(substr(filename, ${root.length + 2}), '\\', '/')`;
+    const bucketRoot = path.resolve(this.options.bucketRoot);
+    const objectUri = `${literal(`s3://${changeLogBucket.name}/`)} || replace(substr(filename, ${bucketRoot.length + 2}), '\\', '/')`;
     return `${[...casts, partition].join(', ')}, ${objectUri} AS ${q(PATH_COLUMN)}`;
   }
 
-  private readJsonSql(files: readonly LoadedFile[]): string {
-    const columns = CHANGE_ROW_COLUMNS.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');
-    return `SELECT ${this.selectList()} FROM read_json([${files.map((f) => literal(f.path)).join(', ')}],
+  private readJsonSql(source: Source, files: readonly LoadedFile[]): string {
+    const columns = source.columns.map((c) => `${literal(c.name)}: ${literal(c.duckdb)}`).join(', ');
+    return `SELECT ${this.selectList(source)} FROM read_json([${files.map((f) => literal(f.path)).join(', ')}],
       format = 'newline_delimited', columns = {${columns}}, filename = true,
       hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: ${literal(PARTITION_COLUMN.duckdb)}},
       ignore_errors = true, maximum_object_size = 16777216)`;
   }
 
-  private readParquetSql(files: readonly LoadedFile[]): string {
+  private readParquetSql(source: Source, files: readonly LoadedFile[]): string {
     // union_by_name: a file missing a column (older writer) reads it as NULL, as Athena does. The
     // empty typed row set makes every column exist even when no file in the batch has it.
-    const typedNulls = CHANGE_ROW_COLUMNS.map((c) => `CAST(NULL AS ${c.duckdb}) AS ${q(c.name)}`).join(', ');
-    return `SELECT ${this.selectList()} FROM (SELECT * FROM read_parquet([${files.map((f) => literal(f.path)).join(', ')}],
+    const typedNulls = source.columns.map((c) => `CAST(NULL AS ${c.duckdb}) AS ${q(c.name)}`).join(', ');
+    return `SELECT ${this.selectList(source)} FROM (SELECT * FROM read_parquet([${files.map((f) => literal(f.path)).join(', ')}],
       filename = true, union_by_name = true,
       hive_partitioning = true, hive_types = {${literal(PARTITION_COLUMN.name)}: ${literal(PARTITION_COLUMN.duckdb)}})
       UNION ALL BY NAME SELECT ${typedNulls} WHERE false)`;
@@ -263,36 +325,76 @@ export class ChangeLog {
     return bytes;
   }
 
-  private async loadBatch(files: readonly LoadedFile[]): Promise<void> {
-    const first = this.loaded.size === 0;
+  /** Inserts the manifest rows of loaded files (inside the caller's transaction, if any). */
+  private async insertManifest(source: Source, files: readonly LoadedFile[]): Promise<void> {
+    const CHUNK = 200;
+    for (let i = 0; i < files.length; i += CHUNK) {
+      const values = files.slice(i, i + CHUNK).map((f) => {
+        const bytes = f.columnBytes ? literal(JSON.stringify([...f.columnBytes])) : 'NULL';
+        return `(${literal(f.path)}, ${literal(source.name)}, ${literal(f.dt)}, ${f.size}, ${bytes})`;
+      });
+      await this.connection.run(`INSERT OR REPLACE INTO ${LOADED_FILES_SQL} VALUES ${values.join(', ')}`);
+    }
+  }
+
+  private async recordLoaded(source: Source, files: readonly LoadedFile[]): Promise<void> {
+    await this.insertManifest(source, files);
+    for (const file of files) this.loaded.set(file.path, { ...file, source: source.name });
+  }
+
+  private async loadBatch(source: Source, batch: readonly LoadedFile[], full: boolean): Promise<void> {
     const c = this.connection;
     const columnBytes = await Promise.all(
-      files.map((f) => (isParquetFile(f.path) ? this.columnBytesOf(f.path) : undefined)),
+      batch.map((f) => (isParquetFile(f.path) ? this.columnBytesOf(f.path) : undefined)),
     );
+    const files = batch.map((f, i) => ({ ...f, columnBytes: columnBytes[i] }));
     await c.run('BEGIN TRANSACTION');
     try {
-      if (first) {
-        // First load: everything is new, so build the current state in one pass.
-        await c.run(`INSERT INTO ${CHANGE_TABLE_SQL} ${this.readFilesSql(files)}`);
-        await c.run(`DELETE FROM ${CURRENT_STATE_SQL}`);
-        await c.run(`INSERT INTO ${CURRENT_STATE_SQL} ${currentStateSqlOver(CHANGE_TABLE_SQL)}`);
+      if (full) {
+        // Ranked once after every table is loaded (rebuildCurrentState).
+        await c.run(`INSERT INTO ${source.table} ${this.readFilesSql(source, files)}`);
       } else {
-        await c.run(`CREATE OR REPLACE TEMP TABLE load_batch AS ${this.readFilesSql(files)}`);
-        await c.run(`INSERT INTO ${CHANGE_TABLE_SQL} SELECT * FROM load_batch`);
+        await c.run(`CREATE OR REPLACE TEMP TABLE load_batch AS ${this.readFilesSql(source, files)}`);
+        await c.run(`INSERT INTO ${source.table} SELECT * FROM load_batch`);
         const touched = `(SELECT DISTINCT order_id FROM load_batch)`;
         const hasNullOrder = `EXISTS (SELECT 1 FROM load_batch WHERE order_id IS NULL)`;
         const ofTouched = (alias: string) =>
           `(${alias}.order_id IN ${touched} OR (${alias}.order_id IS NULL AND ${hasNullOrder}))`;
         await c.run(`DELETE FROM ${CURRENT_STATE_SQL} s WHERE ${ofTouched('s')}`);
-        const changesOfTouched = `(SELECT * FROM ${CHANGE_TABLE_SQL} t WHERE ${ofTouched('t')})`;
-        await c.run(`INSERT INTO ${CURRENT_STATE_SQL} ${currentStateSqlOver(changesOfTouched)}`);
+        await c.run(`INSERT INTO ${CURRENT_STATE_SQL} ${this.currentStateOver(`WHERE ${ofTouched('all_changes')}`)}`);
+        const rewritten = await c.runAndReadAll(`SELECT count(DISTINCT order_id) FROM load_batch`);
+        this.rewrittenSinceSort += Number(rewritten.getRows()[0]?.[0] ?? 0);
         await c.run('DROP TABLE load_batch');
       }
+      await this.insertManifest(source, files);
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    files.forEach((file, i) => this.loaded.set(file.path, { ...file, columnBytes: columnBytes[i] }));
+    for (const file of files) this.loaded.set(file.path, { ...file, source: source.name });
+    if (!full && this.rewrittenSinceSort > Math.max(1_000, this.currentRows * RESORT_SHARE)) {
+      await this.rebuildCurrentState(true);
+    }
+  }
+
+  /** Ranks every change again (or only re-sorts), ordered by order_date for row-group skipping. */
+  private async rebuildCurrentState(sortOnly = false): Promise<void> {
+    const c = this.connection;
+    const source = sortOnly ? `SELECT * FROM ${CURRENT_STATE_SQL}` : this.currentStateOver('');
+    await c.run('BEGIN TRANSACTION');
+    try {
+      await c.run(`CREATE OR REPLACE TEMP TABLE next_state AS ${source} ORDER BY order_date, order_id`);
+      await c.run(`DELETE FROM ${CURRENT_STATE_SQL}`);
+      await c.run(`INSERT INTO ${CURRENT_STATE_SQL} SELECT * FROM next_state`);
+      await c.run('DROP TABLE next_state');
+      await c.run(`INSERT OR REPLACE INTO ${META_SQL} VALUES ('current_state', 'fresh')`);
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    this.currentRows = Number((await c.runAndReadAll(`SELECT count(*) FROM ${CURRENT_STATE_SQL}`)).getRows()[0]?.[0] ?? 0);
+    this.rewrittenSinceSort = 0;
   }
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { catalog, changeLogBucket } from '@/lib/resources';
 import { DIALECT_MACRO_SQL } from '../sql/dialect';
 import { CATALOG_NAME, ChangeLog, INTERNAL_SCHEMA } from './change-log';
+import { errorTable } from '@/lib/analytics/error-table';
+import { ErrorLog } from './error-log';
 
 /**
  * The DuckDB side of the facade: one in-memory instance whose attached database is named
@@ -19,6 +21,8 @@ export type EngineOptions = {
   /** DuckDB memory_limit, e.g. '2GB'; DuckDB's default (80% of RAM) when unset. */
   memoryLimit?: string;
   threads?: number;
+  /** Keep the loaded change log in `.data/athena/` across restarts (default true). */
+  persist?: boolean;
   onWarning?: (message: string) => void;
 };
 
@@ -26,6 +30,41 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export const DATABASES = ['default', catalog.database] as const;
+
+/** The loaded change log, kept so a restart reads only the files that are new since. */
+const DATABASE_FILE = 'change-log.duckdb';
+
+/**
+ * Attaches the catalog from its file, or in memory when there is none to use: persistence off,
+ * or the file locked by another process on the same data directory, or unreadable (then it is
+ * moved aside and rebuilt, since it only caches what S3 holds).
+ */
+async function attachCatalog(
+  connection: DuckDBConnection,
+  file: string | undefined,
+  warn?: (message: string) => void,
+): Promise<void> {
+  if (!file) {
+    await connection.run(`ATTACH ':memory:' AS ${quote(CATALOG_NAME)}`);
+    return;
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  try {
+    await connection.run(`ATTACH ${literal(file)} AS ${quote(CATALOG_NAME)}`);
+    return;
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    if (/lock/i.test(message)) {
+      warn?.(`athena: ${file} is in use by another process; this engine keeps its change log in memory`);
+      await connection.run(`ATTACH ':memory:' AS ${quote(CATALOG_NAME)}`);
+      return;
+    }
+    warn?.(`athena: rebuilding ${file}, which could not be opened: ${message}`);
+  }
+  await fs.rename(file, `${file}.unreadable`).catch(() => undefined);
+  await fs.rm(`${file}.wal`, { force: true });
+  await connection.run(`ATTACH ${literal(file)} AS ${quote(CATALOG_NAME)}`);
+}
 
 export class Engine {
   private readonly idle: DuckDBConnection[] = [];
@@ -39,12 +78,17 @@ export class Engine {
     private readonly loader: DuckDBConnection,
     readonly changeLog: ChangeLog,
     private readonly maxConnections: number,
+    readonly errorLog: ErrorLog,
   ) {}
 
   static async start(options: EngineOptions): Promise<Engine> {
     const dataDir = path.resolve(options.dataDir);
-    const changeLogRoot = path.join(dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix);
+    const bucketRoot = path.join(dataDir, 's3', changeLogBucket.name);
+    const readableRoots = [changeLogBucket.tablePrefix, changeLogBucket.legacyTablePrefix].map(
+      (prefix) => `${path.join(bucketRoot, prefix)}${path.sep}`,
+    );
     const tempDir = path.join(dataDir, 'athena', 'duckdb-tmp');
+    const databaseFile = path.join(dataDir, 'athena', DATABASE_FILE);
     await fs.rm(tempDir, { recursive: true, force: true });
     await fs.mkdir(tempDir, { recursive: true });
 
@@ -59,29 +103,37 @@ export class Engine {
       // Trino divides integers as integers (7/2 = 3); DuckDB's default would give 3.5.
       'SET GLOBAL integer_division = true',
       `SET GLOBAL temp_directory = ${literal(tempDir)}`,
-      `ATTACH ':memory:' AS ${quote(CATALOG_NAME)}`,
-      ...[...DATABASES, INTERNAL_SCHEMA].map(
-        (schema) => `CREATE SCHEMA ${quote(CATALOG_NAME)}.${quote(schema)}`,
-      ),
     ];
     for (const sql of setup) await loader.run(sql);
+    // The loader ranks changes with the view's own SQL, which parses legacy times with Trino functions.
+    for (const sql of DIALECT_MACRO_SQL) await loader.run(sql);
+    await attachCatalog(loader, options.persist === false ? undefined : databaseFile, options.onWarning);
+    for (const schema of [...DATABASES, INTERNAL_SCHEMA])
+      await loader.run(`CREATE SCHEMA IF NOT EXISTS ${quote(CATALOG_NAME)}.${quote(schema)}`);
     const changeLog = new ChangeLog(loader, {
-      root: changeLogRoot,
+      bucketRoot,
       onUnreadableFile: (file, error) =>
         options.onWarning?.(
           `athena: skipped unreadable change-log file ${file}: ${error.message.split('\n')[0]}`,
         ),
     });
-    await changeLog.create();
+    await changeLog.open();
+    const errorLogRoot = path.join(dataDir, 's3', errorTable.bucket, errorTable.prefix);
+    const errorLog = new ErrorLog(loader, {
+      root: errorLogRoot,
+      onUnreadableFile: (file, error) =>
+        options.onWarning?.(`athena: skipped unreadable error object ${file}: ${error.message.split('\n')[0]}`),
+    });
+    await errorLog.create();
     // Queries may read nothing but the change log (read_json/read_parquet on it are harmless); no other files.
     for (const sql of [
-      `SET GLOBAL allowed_directories = [${literal(`${changeLogRoot}${path.sep}`)}, ${literal(`${tempDir}${path.sep}`)}]`,
+      `SET GLOBAL allowed_directories = [${[...readableRoots, `${errorLogRoot}${path.sep}`, `${tempDir}${path.sep}`].map(literal).join(', ')}]`,
       'SET GLOBAL enable_external_access = false',
       'SET GLOBAL lock_configuration = true',
     ]) {
       await loader.run(sql);
     }
-    return new Engine(instance, loader, changeLog, options.connections);
+    return new Engine(instance, loader, changeLog, options.connections, errorLog);
   }
 
   /** A connection for one query; wait for one when all are busy. */

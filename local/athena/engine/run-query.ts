@@ -9,7 +9,7 @@ import { describeEngineError, isInterrupt, type PositionContext, type QueryFailu
 import { currentView } from '@/lib/analytics/catalog';
 import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
 import { PATH_PSEUDO_COLUMN } from '../sql/dialect';
-import { CATALOG_NAME, CURRENT_STATE_TABLE, INTERNAL_SCHEMA, type PartitionBytes } from './change-log';
+import { CATALOG_NAME, CURRENT_STATE_TABLE, INTERNAL_SCHEMA, type PartitionBytes, type SourceName } from './change-log';
 import type { Engine } from './engine';
 import { columnsRead, partitionsScanned, scansInPlan } from './scan-bytes';
 
@@ -98,22 +98,31 @@ function bytesRead(
  * materialized current state reads, in Athena, the view's columns it needs from the change log
  * plus the columns the view ranks by; it cannot be pruned by dt.
  */
-function scannedBytes(planJson: string, partitions: Map<string, PartitionBytes>): number {
-  const changeTable = `${CATALOG_NAME}.${catalog.database}.${catalog.changeTable}`;
+function scannedBytes(
+  planJson: string,
+  partitions: Record<SourceName, Map<string, PartitionBytes>>,
+): number {
+  const tables: Record<string, SourceName> = {
+    [`${CATALOG_NAME}.${catalog.database}.${catalog.changeTable}`]: 'typed',
+    [`${CATALOG_NAME}.${catalog.database}.${catalog.legacyChangeTable}`]: 'legacy',
+  };
   const currentState = `${CATALOG_NAME}.${INTERNAL_SCHEMA}.${CURRENT_STATE_TABLE}`;
-  const all = [...partitions.keys()];
   let total = 0;
   for (const scan of scansInPlan(planJson)) {
     if (scan.table === currentState) {
+      // The view reads both change tables whole.
       const read = columnsRead(scan, CURRENT_COLUMNS);
       const columns = read
         ? new Set([...RANKING_COLUMNS, ...[...read].map((c) => CURRENT_TO_CHANGE[c] ?? c)])
         : undefined;
-      total += bytesRead(partitions, all, columns);
-    } else if (scan.table === changeTable) {
-      const dts = partitionsScanned(scan.filters, PARTITION_COLUMN.name, all);
-      total += bytesRead(partitions, dts, columnsRead(scan, CHANGE_COLUMNS));
+      for (const source of Object.values(partitions)) total += bytesRead(source, [...source.keys()], columns);
+      continue;
     }
+    const source = tables[scan.table];
+    if (!source) continue;
+    const all = [...partitions[source].keys()];
+    const dts = partitionsScanned(scan.filters, PARTITION_COLUMN.name, all);
+    total += bytesRead(partitions[source], dts, columnsRead(scan, CHANGE_COLUMNS));
   }
   return total;
 }
@@ -140,7 +149,7 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
   });
   let prepared: DuckDBPreparedStatement | undefined;
   try {
-    await engine.changeLog.refresh();
+    await Promise.all([engine.changeLog.refresh(), engine.errorLog.refresh()]);
     checkpoint();
     try {
       await connection.run(`USE ${quote(CATALOG_NAME)}.${quote(request.database)}`);
@@ -175,13 +184,13 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
       return failed({ reason: READ_ONLY, category: 2, retryable: false });
 
     if (statementType === StatementType.SELECT) {
-      const partitions = engine.changeLog.partitions();
+      const partitions = { typed: engine.changeLog.partitions('typed'), legacy: engine.changeLog.partitions('legacy') };
       try {
         const plan = await connection.runAndReadAll(`EXPLAIN (FORMAT JSON) ${request.sql}`);
         dataScannedBytes = scannedBytes(String(plan.value(1, 0)), partitions);
       } catch {
         // A statement EXPLAIN cannot wrap: count the whole log rather than nothing.
-        dataScannedBytes = [...partitions.values()].reduce((sum, p) => sum + p.bytes, 0);
+        dataScannedBytes = [...partitions.typed.values(), ...partitions.legacy.values()].reduce((sum, p) => sum + p.bytes, 0);
       }
       const cutoff = request.bytesScannedCutoff;
       if (cutoff !== undefined && dataScannedBytes > cutoff) {

@@ -1,4 +1,5 @@
-import { changeTable, currentView } from '@/lib/analytics/catalog';
+import { changeTable, currentView, legacyChangeTable } from '@/lib/analytics/catalog';
+import { errorTable } from '@/lib/analytics/error-table';
 import { catalog } from '@/lib/resources';
 import { AthenaApiError } from '../errors';
 import { DATABASES } from '../engine/engine';
@@ -40,17 +41,16 @@ const changeTypes = new Map<string, string>(changeTable.columns.map((c) => [c.na
 
 export function listTableMetadataOf(database: string): TableMetadata[] {
   if (database !== catalog.database) return [];
+  const table = (t: typeof changeTable | typeof legacyChangeTable): TableMetadata => ({
+    Name: t.name,
+    TableType: 'EXTERNAL_TABLE',
+    Columns: t.columns.map((c) => ({ Name: c.name, Type: c.glue })),
+    PartitionKeys: [{ Name: t.partition.name, Type: t.partition.glue }],
+    Parameters: { classification: t.format, location: `s3://${t.bucket}/${t.prefix}` },
+  });
   return [
-    {
-      Name: changeTable.name,
-      TableType: 'EXTERNAL_TABLE',
-      Columns: changeTable.columns.map((c) => ({ Name: c.name, Type: c.glue })),
-      PartitionKeys: [{ Name: changeTable.partition.name, Type: changeTable.partition.glue }],
-      Parameters: {
-        classification: changeTable.format,
-        location: `s3://${changeTable.bucket}/${changeTable.prefix}`,
-      },
-    },
+    table(changeTable),
+    table(legacyChangeTable),
     {
       Name: currentView.name,
       TableType: 'VIRTUAL_VIEW',
@@ -61,7 +61,19 @@ export function listTableMetadataOf(database: string): TableMetadata[] {
       PartitionKeys: [],
       Parameters: { comment: 'Current state per order: latest change, REMOVE excluded' },
     },
+    errorTableMetadata(),
   ];
+}
+
+/** `order_change_errors` (lib/analytics/error-table.ts): Firehose's failed records. */
+function errorTableMetadata(): TableMetadata {
+  return {
+    Name: errorTable.name,
+    TableType: 'EXTERNAL_TABLE',
+    Columns: errorTable.columns.map((c) => ({ Name: c.name, Type: c.glue })),
+    PartitionKeys: errorTable.partitions.map((c) => ({ Name: c.name, Type: c.glue })),
+    Parameters: { classification: errorTable.format, location: `s3://${errorTable.bucket}/${errorTable.prefix}` },
+  };
 }
 
 /** The CatalogName member, which must name the one data catalog (case-insensitive, as Athena). */
