@@ -1,4 +1,5 @@
 import { currentView } from '@/lib/analytics/catalog';
+import { errorTable } from '@/lib/analytics/error-table';
 import { catalog } from '@/lib/resources';
 import { encodeDescription, type ParamType } from './metadata';
 
@@ -23,6 +24,9 @@ export type BuiltInQuery = {
 const db = catalog.database;
 const current = `${db}.${catalog.currentView}`;
 const changes = `${db}.${catalog.changeTable}`;
+const errors = `${db}.${errorTable.name}`;
+/** The built-in over order_change_errors; the pipeline page links its failure count here by name. */
+export const FAILED_RECORDS_QUERY = 'Failed records';
 const REVENUE_STATUSES = "status IN ('paid', 'shipped')";
 
 export const BUILT_IN_QUERIES: readonly BuiltInQuery[] = [
@@ -119,6 +123,28 @@ FROM ${changes}
 WHERE dt >= ?
 GROUP BY 1, 2
 ORDER BY 1, 2`,
+  },
+  {
+    name: FAILED_RECORDS_QUERY,
+    description:
+      'The 100 newest records Firehose could not transform, partition or convert: why, how often it tried, and the record itself.',
+    folder: 'Pipeline',
+    tags: ['pipeline', 'errors'],
+    paramTypes: [],
+    // raw_data IS NOT NULL drops malformed lines (the SerDe reads them as all-NULL rows). try():
+    // a poison record need not be JSON at all.
+    sql: `SELECT failure_time,
+       error_output_type,
+       coalesce(error_code, last_error_code) AS error_code,
+       coalesce(error_message, last_error_message) AS error_message,
+       try(json_extract_scalar(from_utf8(from_base64(raw_data)), '$.dynamodb.Keys.order_id.S')) AS order_id,
+       attempts_made,
+       from_utf8(from_base64(raw_data)) AS record,
+       arrival_time
+FROM ${errors}
+WHERE raw_data IS NOT NULL
+ORDER BY failure_time DESC
+LIMIT 100`,
   },
   {
     name: `create ${currentView.name} view`,
