@@ -46,14 +46,38 @@ const TIME_COLUMN_SET: ReadonlySet<string> = new Set(TIME_COLUMNS);
  * strings parsed (from_iso8601_timestamp gives a UTC `timestamp with time zone`; the cast keeps
  * its UTC wall time). Standard SQL that Trino (Athena) and DuckDB both run.
  */
-export function allChangesSql(typed: string, legacy: string): string {
+export function allChangesSql(typed: string, legacy: string, extra: readonly string[] = []): string {
   const names = CHANGE_ROW_COLUMNS.map((c) => c.name);
   const legacyList = names.map((name) =>
     TIME_COLUMN_SET.has(name) ? `CAST(from_iso8601_timestamp(${name}) AS timestamp) AS ${name}` : name,
   );
-  return `SELECT ${names.join(', ')} FROM ${typed}
+  return `SELECT ${[...names, ...extra].join(', ')} FROM ${typed}
   UNION ALL
-  SELECT ${legacyList.join(', ')} FROM ${legacy}`;
+  SELECT ${[...legacyList, ...extra].join(', ')} FROM ${legacy}`;
+}
+
+/** Both change tables of the catalog, as one relation with extra columns (e.g. `"$path"`, `dt`). */
+export function everyChangeSql(extra: readonly string[] = []): string {
+  return allChangesSql(
+    `${catalog.database}.${catalog.changeTable}`,
+    `${catalog.database}.${catalog.legacyChangeTable}`,
+    extra,
+  );
+}
+
+const ATHENA_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?$/;
+
+/**
+ * A `timestamp` as Athena prints it (`2026-11-20 10:00:00.000`, UTC here) as ISO 8601
+ * (`2026-11-20T10:00:00.000Z`), which Date and the UI read unambiguously. Anything else
+ * (already ISO, or empty) is returned as it is.
+ */
+export function isoFromAthena<T extends string | null | undefined>(value: T): T {
+  if (!value) return value;
+  const match = ATHENA_TIMESTAMP.exec(value);
+  if (!match) return value;
+  const millis = (match[3] ?? '').padEnd(3, '0').slice(0, 3);
+  return `${match[1]}T${match[2]}.${millis}Z` as T;
 }
 
 /**

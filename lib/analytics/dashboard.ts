@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoFromAthena } from './catalog';
 import type { QueryStats } from './runner';
 import { BREAKDOWN_QUERY, type Breakdown } from './queries';
 import { bucketsOf, type AnalyticsRange, type Granularity } from './range';
@@ -72,7 +73,7 @@ export type Freshness = { as_of: string | null; stats: Stats };
 
 export async function getFreshness(): Promise<Freshness> {
   const { rows, stats } = await runNamed('freshness', [newestSeen ? newestSeen.slice(0, 10) : '1970-01-01']);
-  const asOf = rows[0]?.as_of || null;
+  const asOf = isoFromAthena(rows[0]?.as_of || null);
   if (asOf && (!newestSeen || asOf > newestSeen)) newestSeen = asOf;
   return { as_of: asOf ?? newestSeen ?? null, stats: addStats([stats]) };
 }

@@ -15,8 +15,13 @@ import { catalog } from '@/lib/resources';
 
 const VIEW = `${catalog.database}.${catalog.currentView}`;
 const REVENUE = `status IN ('paid', 'shipped')`;
+/**
+ * An ISO 8601 instant parameter as a UTC `timestamp`, comparable with the typed time columns
+ * (Trino refuses timestamp against varchar). The cast is folded once, not done per row.
+ */
+const INSTANT = `CAST(from_iso8601_timestamp(?) AS timestamp)`;
 /** Parameters: currency, range start (inclusive), range end (exclusive). */
-const IN_RANGE = `currency = ? AND order_date >= ? AND order_date < ?`;
+const IN_RANGE = `currency = ? AND order_date >= ${INSTANT} AND order_date < ${INSTANT}`;
 
 export type NamedQuery = { name: string; sql: string };
 
@@ -26,7 +31,7 @@ export const QUERIES = {
   /** Params: current start, currency, previous start, current end. One scan for both periods. */
   kpis: named(
     'kpis',
-    `SELECT CASE WHEN order_date >= ? THEN 'current' ELSE 'previous' END AS period,
+    `SELECT CASE WHEN order_date >= ${INSTANT} THEN 'current' ELSE 'previous' END AS period,
   count_if(${REVENUE}) AS orders,
   sum(CASE WHEN ${REVENUE} THEN total_cents ELSE 0 END) AS revenue_cents,
   sum(CASE WHEN ${REVENUE} THEN units ELSE 0 END) AS units,
@@ -44,11 +49,11 @@ GROUP BY 1`,
    */
   timeseries: named(
     'timeseries',
-    `SELECT date_format(date_trunc(?, at_timezone(from_iso8601_timestamp(slot), ?)), '%Y-%m-%d %H') AS bucket,
+    `SELECT date_format(date_trunc(?, at_timezone(with_timezone(slot, 'UTC'), ?)), '%Y-%m-%d %H') AS bucket,
   sum(orders) AS orders,
   sum(revenue_cents) AS revenue_cents
 FROM (
-  SELECT substr(order_date, 1, 14) || lpad(CAST(CAST(substr(order_date, 15, 2) AS integer) / 15 * 15 AS varchar), 2, '0') || ':00Z' AS slot,
+  SELECT date_add('minute', minute(order_date) / 15 * 15, date_trunc('hour', order_date)) AS slot,
     count(*) AS orders,
     sum(total_cents) AS revenue_cents
   FROM ${VIEW}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoFromAthena } from '@/lib/analytics/catalog';
 import { runQuery } from '@/lib/analytics/runner';
 import { catalog } from '@/lib/resources';
 
@@ -22,7 +23,7 @@ export function countQueryableRows(dt: string, now = Date.now()): Promise<Querya
   const value = runQuery(SQL, { params: [dt], timeoutMs: 20_000 }).then(({ rows }) => ({
     dt,
     rows: Number(rows[0]?.[0] ?? 0),
-    newestChangeTime: rows[0]?.[1] ?? null,
+    newestChangeTime: isoFromAthena(rows[0]?.[1] ?? null),
     checkedAt: now,
   }));
   const entry = { dt, at: now, value };

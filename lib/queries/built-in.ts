@@ -36,13 +36,13 @@ export const BUILT_IN_QUERIES: readonly BuiltInQuery[] = [
     folder: 'Revenue',
     tags: ['revenue', 'daily'],
     paramTypes: ['date', 'date'],
-    sql: `SELECT substr(order_date, 1, 10) AS day,
+    sql: `SELECT CAST(order_date AS date) AS day,
        currency,
        count(*) AS orders,
        sum(total_cents) AS revenue_cents
 FROM ${current}
 WHERE ${REVENUE_STATUSES}
-  AND substr(order_date, 1, 10) BETWEEN ? AND ?
+  AND CAST(order_date AS date) BETWEEN CAST(? AS date) AND CAST(? AS date)
 GROUP BY 1, 2
 ORDER BY 1, 2`,
   },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { everyChangeSql, isoFromAthena } from '@/lib/analytics/catalog';
 import { runQuery } from '@/lib/analytics/runner';
 import type { ChangeRow } from '@/lib/cdc/change-row';
 import { catalog } from '@/lib/resources';
@@ -44,7 +45,7 @@ export function partitionClause(filter: PartitionFilter): { sql: string; params:
 
 const toNumber = (value: string | null) => (value === null ? 0 : Number(value));
 
-const ROW_COLUMNS = `"$path" AS object_uri, event_id, event_name, version, sequence_number, change_time, updated_at,
+const ROW_COLUMNS = `object_uri, event_id, event_name, version, sequence_number, change_time, updated_at,
               total_cents, currency, dt, updated_by`;
 /** The order as each row recorded it. Items as JSON text: Athena prints arrays of rows as `[{a=b}]`, which cannot be parsed back. */
 const IMAGE_COLUMNS = `customer_name, customer_email, region, channel, status, order_date,
@@ -56,7 +57,7 @@ function queryChanges(orderId: string, partitions: PartitionFilter, extraColumns
   const where = partitionClause(partitions);
   return runQuery(
     `SELECT ${ROW_COLUMNS}${extraColumns ? `,\n              ${extraColumns}` : ''}
-         FROM ${catalog.changeTable}
+         FROM (${everyChangeSql(['"$path" AS object_uri', 'dt'])}) changes
         WHERE order_id = ? AND ${where.sql}
         ORDER BY version, sequence_number`,
     { params: [orderId, ...where.params], timeoutMs: 20_000 },
@@ -71,8 +72,8 @@ function toChangeRow(values: (string | null)[]): AthenaChangeRow {
     eventName: eventName ?? '',
     version: toNumber(version ?? null),
     sequenceNumber: sequenceNumber ?? '',
-    changeTime: changeTime ?? '',
-    updatedAt: updatedAt ?? '',
+    changeTime: isoFromAthena(changeTime ?? ''),
+    updatedAt: isoFromAthena(updatedAt ?? ''),
     totalCents: toNumber(totalCents ?? null),
     currency: currency ?? '',
     dt: dt ?? '',
@@ -131,7 +132,7 @@ export async function readChangeImages(
       region: region ?? '',
       channel: channel ?? '',
       status: status ?? '',
-      orderDate: orderDate ?? '',
+      orderDate: isoFromAthena(orderDate ?? ''),
       items: parseItemsJson(itemsJson ?? null),
     };
   });
@@ -160,7 +161,7 @@ export async function readAthenaHistory(orderId: string, partitions: PartitionFi
           status: head[1] ?? '',
           totalCents: toNumber(head[2] ?? null),
           currency: head[3] ?? '',
-          lastChangeTime: head[4] ?? '',
+          lastChangeTime: isoFromAthena(head[4] ?? ''),
         }
       : null,
     queryIds: [changes.executionId, current.executionId],

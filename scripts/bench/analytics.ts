@@ -92,7 +92,7 @@ async function footerBytesPerLoad(dataDir: string, newestDt: string): Promise<{ 
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const files = path.join(dataDir, 's3', changeLogBucket.name, 'order_changes', '*', '*.parquet');
+    const files = path.join(dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix, '*', '*.parquet');
     const read = await c.runAndReadAll(`SELECT split_part(path_in_schema, ',', 1) AS col, regexp_extract(file_name, 'dt=([0-9-]+)', 1) AS dt,
       sum(total_compressed_size) AS bytes FROM parquet_metadata('${files}') GROUP BY 1, 2`);
     const sizes = await c.runAndReadAll(`SELECT regexp_extract(filename, 'dt=([0-9-]+)', 1) AS dt, sum(size)
@@ -172,7 +172,7 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
   await ensureChangeLog(dataDir, rows);
   // The tutorial's layout: the same rows as newline-delimited JSON, in a data directory of its own.
   const tutorialDir = path.join(dataDir, 'tutorial-json');
-  if (!existsSync(path.join(tutorialDir, 's3', changeLogBucket.name, 'order_changes'))) generateJsonChangeLog(tutorialDir, rows);
+  if (!existsSync(path.join(tutorialDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix))) generateJsonChangeLog(tutorialDir, rows);
   // The generated orders span 2026-08-01..10-30: the last 30 days of them, in a non-UTC zone.
   const range = toRange({ from: '2026-10-01', to: '2026-10-30', tz: 'America/New_York', currency: 'USD' });
 
@@ -195,7 +195,7 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
   const tutorialBytes = tutorial.reduce((s, q) => s + q.bytes_scanned, 0);
   const dashboard = summarize(times);
   const ratio = tutorialBytes ? bytes / tutorialBytes : 0;
-  const partitions = readdirSync(path.join(dataDir, 's3', changeLogBucket.name, 'order_changes'));
+  const partitions = readdirSync(path.join(dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix));
   const newestDt = partitions.map((p) => p.replace(/^dt=/, '')).sort().at(-1) ?? '';
   const footers = await footerBytesPerLoad(dataDir, newestDt);
   return {

@@ -33,11 +33,11 @@ export const ATHENA_P50_TARGET_MS = 200;
 const DASHBOARD_QUERIES: Record<string, string> = {
   revenue_by_region: `SELECT region, count(*) AS orders, sum(total_cents) AS revenue_cents
     FROM orders_current GROUP BY region ORDER BY region`,
-  revenue_by_month_status: `SELECT substr(order_date, 1, 7) AS month, status, count(*) AS orders, sum(total_cents) AS revenue_cents
+  revenue_by_month_status: `SELECT date_format(order_date, '%Y-%m') AS month, status, count(*) AS orders, sum(total_cents) AS revenue_cents
     FROM orders_current GROUP BY 1, 2 ORDER BY 1, 2`,
   paid_by_channel: `SELECT channel, avg(total_cents) AS avg_cents, sum(units) AS units
     FROM orders_current WHERE status IN ('paid', 'shipped') GROUP BY channel ORDER BY channel`,
-  daily_revenue: `SELECT date_trunc('day', from_iso8601_timestamp(order_date)) AS day, sum(total_cents) AS revenue_cents
+  daily_revenue: `SELECT date_trunc('day', order_date) AS day, sum(total_cents) AS revenue_cents
     FROM orders_current GROUP BY 1 ORDER BY 1`,
 };
 
@@ -46,7 +46,7 @@ const CHANNELS = ['web', 'phone', 'store', 'partner'];
 const STATUSES = ['pending', 'paid', 'shipped', 'cancelled', 'refunded'];
 
 function tableDir(dataDir: string) {
-  return path.join(dataDir, 's3', changeLogBucket.name, 'order_changes');
+  return path.join(dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix);
 }
 
 /**

@@ -168,7 +168,7 @@ describe('Trino dialect', () => {
   it('runs a dashboard query written for Athena unchanged', async () => {
     const result = await runQuery(
       athena.client,
-      `SELECT date_format(date_trunc('day', from_iso8601_timestamp(order_date)), '%Y-%m-%d') AS day,
+      `SELECT date_format(date_trunc('day', order_date), '%Y-%m-%d') AS day,
               count(*) AS orders, sum(total_cents) / 100 AS revenue
        FROM orders_current GROUP BY 1 ORDER BY 1`,
     );
