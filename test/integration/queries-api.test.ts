@@ -41,6 +41,13 @@ beforeAll(async () => {
     );
   await writeChangeFile(athena.dataDir, '2026-11-19', 'a', day('2026-11-19', 0, 100));
   await writeChangeFile(athena.dataDir, '2026-11-20', 'b', day('2026-11-20', 100, ORDER_COUNT));
+  // One failed record, as Firehose writes it, for the "Failed records" built-in.
+  const errorFile = path.join(athena.dataDir, 's3', changeLogBucket.name, 'errors', 'processing-failed', '2026', '11', '20', '10', 'order-changes-to-s3-1-2026-11-20-10-00-00-a');
+  await fs.mkdir(path.dirname(errorFile), { recursive: true });
+  await fs.writeFile(
+    errorFile,
+    `${JSON.stringify({ attemptsMade: 1, arrivalTimestamp: Date.UTC(2026, 10, 20, 10), errorCode: 'Lambda.ProcessingFailed', errorMessage: 'total_cents is not a number', attemptEndingTimestamp: Date.UTC(2026, 10, 20, 10, 0, 1), rawData: Buffer.from('{"dynamodb":{"Keys":{"order_id":{"S":"o-9999"}}}}').toString('base64') })}\n`,
+  );
 });
 
 afterAll(async () => {
@@ -276,7 +283,9 @@ describe('schema and cost pre-check', () => {
     const { json } = await body(await getSchema(getRequest('/api/queries/schema')));
     expect(json.tables.map((t: { name: string; kind: string }) => [t.name, t.kind])).toEqual([
       ['order_changes', 'table'],
+      ['order_changes_v1', 'table'],
       ['orders_current', 'view'],
+      ['order_change_errors', 'table'],
     ]);
     expect(json.tables[0].columns).toContainEqual({ name: 'dt', type: 'string', partition: true });
   });
