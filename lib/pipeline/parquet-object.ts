@@ -26,7 +26,9 @@ export function s3AsyncBuffer(client: S3Client, bucket: string, key: string, byt
   });
 }
 
+/** A change_time as ISO 8601: a Date from a typed `timestamp` column, text from a legacy one. */
 const text = (value: unknown): string | null => {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value === 'string') return value;
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   return null;

@@ -89,9 +89,9 @@ describe('transformBatch', () => {
     const data = batch.objects.filter((o) => o.kind === 'data');
     expect(data.map((o) => o.key)).toEqual([
       expect.stringMatching(
-        /^order_changes\/dt=2026-03-10\/order-changes-to-s3-1-2026-03-11-09-30-05-[0-9a-f-]{36}$/,
+        /^order_changes_v2\/dt=2026-03-10\/order-changes-to-s3-1-2026-03-11-09-30-05-[0-9a-f-]{36}$/,
       ),
-      expect.stringMatching(/^order_changes\/dt=2026-03-11\/order-changes-to-s3-1-2026-03-11-09-30-05-/),
+      expect.stringMatching(/^order_changes_v2\/dt=2026-03-11\/order-changes-to-s3-1-2026-03-11-09-30-05-/),
     ]);
     expect(data.map((o) => JSON.parse(o.body).event_id)).toEqual(['e1', 'e2']);
     expect(data.every((o) => o.body.endsWith('\n'))).toBe(true);

@@ -101,7 +101,7 @@ describe('firehose worker', () => {
     expect(firehose.stats()).toMatchObject({ writeErrors: 2, objectsWritten: 1, failed: 0 });
     // Converted like Firehose's record format conversion: one Parquet object, named .parquet.
     expect(written).toHaveLength(1);
-    expect(written[0]!.key).toMatch(/^order_changes\/dt=[^/]+\/.*\.parquet$/);
+    expect(written[0]!.key).toMatch(/^order_changes_v2\/dt=[^/]+\/.*\.parquet$/);
     expect(written[0]!.rows.map((r) => r.event_id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
     // The checkpoint follows the write (never precedes it).
     await waitFor(

@@ -20,7 +20,7 @@ describe('renderPrefix', () => {
   it('puts data under the dt partition the transform returned, with no timestamp appended', () => {
     expect(
       renderPrefix(changeLogBucket.dataPrefix, { timestamp: at, partitionKeys: { dt: '2026-03-09' } }),
-    ).toBe('order_changes/dt=2026-03-09/');
+    ).toBe('order_changes_v2/dt=2026-03-09/');
   });
 
   it('puts errors under their output type and hour', () => {
