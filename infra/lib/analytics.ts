@@ -4,7 +4,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { changeTable } from '@/lib/analytics/catalog';
+import { changeTable, legacyChangeTable } from '@/lib/analytics/catalog';
 import { BUILT_IN_QUERIES, builtInDescription } from '@/lib/queries/built-in';
 import { athenaResultsBucket, catalog } from '@/lib/resources';
 import { physicalName, type StageConfig } from './config';
@@ -13,6 +13,45 @@ import { physicalName, type StageConfig } from './config';
 export const PROJECTION_START = '2024-01-01';
 
 const glueType = (type: string): glue.Type => glue.Schema.custom(type, !/[<>]/.test(type));
+
+type ChangeLogTableDefinition = typeof changeTable | typeof legacyChangeTable;
+
+/** A Parquet table over one change-log prefix, `dt` projected from PROJECTION_START to today. */
+function changeLogTable(
+  scope: Construct,
+  id: string,
+  table: ChangeLogTableDefinition,
+  database: glue.IDatabase,
+  changeLog: s3.IBucket,
+  { description }: { description: string },
+): glue.S3Table {
+  const location = `s3://${changeLog.bucketName}/${table.prefix}`;
+  return new glue.S3Table(scope, id, {
+    database,
+    tableName: table.name,
+    description,
+    columns: table.columns.map((c) => ({ name: c.name, type: glueType(c.glue) })),
+    partitionKeys: [{ name: table.partition.name, type: glueType(table.partition.glue) }],
+    dataFormat: glue.DataFormat.PARQUET,
+    // SSE-S3, which S3 decrypts transparently; `true` would mean client-side (CSE-KMS) encryption.
+    hasEncryptedData: false,
+    storage: glue.S3TableStorage.fromBucket(changeLog),
+    s3Prefix: table.prefix,
+    partitionProjection: {
+      [table.partition.name]: glue.PartitionProjectionConfiguration.date({
+        min: PROJECTION_START,
+        max: 'NOW',
+        format: 'yyyy-MM-dd',
+        step: { interval: 1, intervalUnit: glue.DateIntervalUnit.DAYS },
+      }),
+    },
+    parameters: {
+      'storage.location.template': `${location}${table.partition.name}=\${${table.partition.name}}/`,
+      classification: table.format,
+      'parquet.compression': 'SNAPPY',
+    },
+  });
+}
 
 export type AnalyticsProps = { config: StageConfig; changeLog: s3.IBucket; results: s3.IBucket };
 
@@ -24,6 +63,7 @@ export type AnalyticsProps = { config: StageConfig; changeLog: s3.IBucket; resul
 export class Analytics extends Construct {
   readonly database: glue.Database;
   readonly table: glue.S3Table;
+  readonly legacyTable: glue.S3Table;
   readonly crawler: glue.CfnCrawler;
   readonly crawlerRole: iam.Role;
   readonly workGroup: athena.CfnWorkGroup;
@@ -39,31 +79,15 @@ export class Analytics extends Construct {
       description: 'Sales order change data capture (DynamoDB → Kinesis → Firehose → S3)',
     });
 
-    const location = `s3://${changeLog.bucketName}/${changeTable.prefix}`;
-    this.table = new glue.S3Table(this, 'ChangeTable', {
-      database: this.database,
-      tableName: changeTable.name,
-      description: 'One row per order change (lib/cdc/transform), Snappy Parquet written by Firehose',
-      columns: changeTable.columns.map((c) => ({ name: c.name, type: glueType(c.glue) })),
-      partitionKeys: [{ name: changeTable.partition.name, type: glueType(changeTable.partition.glue) }],
-      dataFormat: glue.DataFormat.PARQUET,
-      // SSE-S3, which S3 decrypts transparently; `true` would mean client-side (CSE-KMS) encryption.
-      hasEncryptedData: false,
-      storage: glue.S3TableStorage.fromBucket(changeLog),
-      s3Prefix: changeTable.prefix,
-      partitionProjection: {
-        [changeTable.partition.name]: glue.PartitionProjectionConfiguration.date({
-          min: PROJECTION_START,
-          max: 'NOW',
-          format: 'yyyy-MM-dd',
-          step: { interval: 1, intervalUnit: glue.DateIntervalUnit.DAYS },
-        }),
-      },
-      parameters: {
-        'storage.location.template': `${location}${changeTable.partition.name}=\${${changeTable.partition.name}}/`,
-        classification: changeTable.format,
-        'parquet.compression': 'SNAPPY',
-      },
+    this.table = changeLogTable(this, 'ChangeTable', changeTable, this.database, changeLog, {
+      description:
+        'One row per order change (lib/cdc/transform), Snappy Parquet written by Firehose; time columns are UTC timestamps',
+    });
+    // Where a deployment wrote before the time columns were typed: Athena refuses a Parquet column
+    // whose physical type differs from the table's, so the old objects keep their own table.
+    this.legacyTable = changeLogTable(this, 'LegacyChangeTable', legacyChangeTable, this.database, changeLog, {
+      description:
+        'Order changes written before the time columns were typed (ISO 8601 strings); read-only, orders_current unions it with order_changes',
     });
 
     this.crawlerRole = new iam.Role(this, 'CrawlerRole', {

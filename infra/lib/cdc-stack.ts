@@ -11,6 +11,7 @@ import type { StageConfig } from './config';
 import { dashboardStatements } from './dashboard-access';
 import { DashboardEntry } from './dashboard-entry';
 import { DashboardService } from './dashboard-service';
+import { ErrorCatalog } from './error-catalog';
 import { FeedReadBudget } from './feed-read-budget';
 import { Identity } from './identity';
 import { OUTPUT_ENV } from './outputs';
@@ -30,6 +31,7 @@ export class SalesCdcStack extends Stack {
   readonly delivery: ChangeDelivery;
   readonly storage: PipelineStorage;
   readonly analytics: Analytics;
+  readonly errorCatalog: ErrorCatalog;
   readonly identity: Identity;
   readonly queryNames: QueryNames;
   readonly feedReadBudget: FeedReadBudget;
@@ -49,6 +51,11 @@ export class SalesCdcStack extends Stack {
       config,
       changeLog: this.storage.changeLog,
       results: this.storage.athenaResults,
+    });
+    this.errorCatalog = new ErrorCatalog(this, 'ErrorCatalog', {
+      config,
+      database: this.analytics.database,
+      changeLog: this.storage.changeLog,
     });
     this.delivery = new ChangeDelivery(this, 'Delivery', {
       config,

@@ -10,6 +10,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TIME_COLUMN_FORMAT } from '@/lib/cdc/change-row';
 import { catalog, changeLogBucket, deliveryStream } from '@/lib/resources';
 import { physicalName, type StageConfig } from './config';
 import { ERROR_FOLDER } from './storage';
@@ -175,7 +176,15 @@ export class ChangeDelivery extends Construct {
         // JSON rows in, Snappy Parquet out (needs >= 64 MiB buffering, which config.ts enforces).
         dataFormatConversion: {
           schemaConfiguration: firehose.SchemaConfiguration.fromCfnTable(schemaTable),
-          inputFormat: new firehose.OpenXJsonInputFormat(),
+          // Hive's JSON SerDe, because only it parses timestamps: the transform writes ISO 8601 in
+          // UTC with milliseconds (TIME_COLUMN_FORMAT, a Joda pattern), and epoch millis are
+          // accepted too. Its default (java.sql.Timestamp.valueOf) rejects the `T` and `Z`.
+          inputFormat: new firehose.HiveJsonInputFormat({
+            timestampParsers: [
+              firehose.TimestampParser.fromFormatString(TIME_COLUMN_FORMAT),
+              firehose.TimestampParser.EPOCH_MILLIS,
+            ],
+          }),
           outputFormat: new firehose.ParquetOutputFormat({ compression: firehose.ParquetCompression.SNAPPY }),
         },
         fileExtension: changeLogBucket.dataFileExtension,

@@ -103,6 +103,8 @@ export function dashboardStatements(scope: Construct, r: DashboardResources): ia
       ['s3:GetObject'],
       [
         r.changeLog.arnForObjects(`${changeLogBucket.tablePrefix}*`),
+        // order_changes_v1: what a deployment wrote before the time columns were typed.
+        r.changeLog.arnForObjects(`${changeLogBucket.legacyTablePrefix}*`),
         r.changeLog.arnForObjects(`${ERROR_FOLDER}*`),
       ],
     ),

@@ -31,6 +31,7 @@ type Stackish = Stack & {
   capture: { deadLetterQueue: IConstruct };
   delivery: { policy: IConstruct; deliveryStream: IConstruct };
   analytics: { crawlerRole: IConstruct; crawler: IConstruct };
+  errorCatalog: { crawlerRole: IConstruct; crawler: IConstruct };
   storage: { changeLog: s3.IBucket; athenaResults: s3.IBucket; accessLogs: IConstruct };
   identity: { userPool: IConstruct; mfaRequired: boolean };
   feedReadBudget: { table: IConstruct };
@@ -39,7 +40,7 @@ type Stackish = Stack & {
 };
 
 export function acknowledgeFindings(stack: Stackish): Acknowledgement[] {
-  const { capture, delivery, analytics, storage, identity } = stack;
+  const { capture, delivery, analytics, errorCatalog, storage, identity } = stack;
   const region = envPart(stack.region, 'AWS::Region');
   const account = envPart(stack.account, 'AWS::AccountId');
   const list: { scope: IConstruct; rule: string; reason: string }[] = [
@@ -85,6 +86,24 @@ export function acknowledgeFindings(stack: Stackish): Acknowledgement[] {
       reason:
         'Crawler logs contain table and partition names only, never order data; encrypting them needs a customer-managed KMS key (about $1/month plus a key policy for CloudWatch Logs) that nothing else here needs.',
     },
+    {
+      scope: errorCatalog.crawlerRole,
+      rule: bucketObjectsFinding(storage.changeLog, ERROR_FOLDER),
+      reason:
+        'The error-table crawler reads the objects Firehose writes under errors/<error-output-type>/<hour>/ with generated names; it has no access outside that prefix.',
+    },
+    {
+      scope: errorCatalog.crawlerRole,
+      rule: `IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws-glue/crawlers:*]`,
+      reason:
+        'Glue writes one log stream per crawler run into /aws-glue/crawlers, where the drift check reports; stream names are not known in advance.',
+    },
+    {
+      scope: errorCatalog.crawler,
+      rule: 'GL1',
+      reason:
+        'The drift check logs column names and types of the error table only, never record data; encrypting them needs a customer-managed KMS key that nothing else here needs.',
+    },
   ];
   if (!identity.mfaRequired) {
     list.push({
@@ -126,6 +145,12 @@ function dashboardFindings(
       rule: bucketObjectsFinding(stack.storage.changeLog, changeLogBucket.tablePrefix),
       reason:
         'Athena reads change-log objects as the caller, and the trace and pipeline pages read them; Firehose names the objects, so GetObject is scoped to the table prefix.',
+    },
+    {
+      scope: taskRole,
+      rule: bucketObjectsFinding(stack.storage.changeLog, changeLogBucket.legacyTablePrefix),
+      reason:
+        'orders_current and the trace read order_changes_v1, the change log a deployment wrote before the time columns were typed; GetObject is scoped to that prefix, where nothing writes any more.',
     },
     {
       scope: taskRole,

@@ -52,6 +52,11 @@ export class PipelineStorage extends Construct {
                 prefix: changeLogBucket.tablePrefix,
                 expiration: Duration.days(config.changeLogRetentionDays),
               },
+              {
+                id: 'expire-legacy-change-log',
+                prefix: changeLogBucket.legacyTablePrefix,
+                expiration: Duration.days(config.changeLogRetentionDays),
+              },
             ]
           : []),
         { id: 'abort-incomplete-uploads', ...abortUploads },

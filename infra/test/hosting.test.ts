@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_QUERY_TIMEOUT_MS } from '@/lib/api/timeouts';
 import { HEARTBEAT_MS } from '@/lib/feed/sse';
-import { catalog, ordersTable } from '@/lib/resources';
+import { catalog, changeLogBucket, ordersTable } from '@/lib/resources';
 import { buildApp, CLOUDFRONT_WAF_REGION, OFFLINE_SYNTH_REGION } from '../lib/app';
 import type { SalesCdcStack } from '../lib/cdc-stack';
 import { ALB_IDLE_TIMEOUT, ORIGIN_READ_TIMEOUT, STATIC_ASSETS_PATH } from '../lib/dashboard-entry';
@@ -317,6 +317,11 @@ describe('hosted dashboard behind CloudFront (no custom domain), stack outside u
     });
     expect(sid('ChangeStreamRead').Resource).toEqual({ 'Fn::GetAtt': [idOf(stack.capture.stream), 'Arn'] });
     expect(JSON.stringify(sid('GlueCatalogRead').Resource)).toContain(`table/${catalog.database}/*`);
+    // Both change-log prefixes (order_changes and order_changes_v1) and the error prefix, nothing else.
+    const read = JSON.stringify(sid('ChangeLogRead').Resource);
+    expect(read).toContain(`/${changeLogBucket.tablePrefix}*`);
+    expect(read).toContain(`/${changeLogBucket.legacyTablePrefix}*`);
+    expect([sid('ChangeLogRead').Resource].flat()).toHaveLength(3);
     expect(JSON.stringify(sid('AthenaWorkGroup').Resource)).toContain(idOf(stack.analytics.workGroup));
   });
 

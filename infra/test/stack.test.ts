@@ -4,7 +4,13 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentViewSql } from '@/lib/analytics/catalog';
 import { ROLES } from '@/lib/auth/roles';
-import { CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
+import {
+  CHANGE_ROW_COLUMNS,
+  LEGACY_CHANGE_ROW_COLUMNS,
+  PARTITION_COLUMN,
+  TIME_COLUMN_FORMAT,
+  TIME_COLUMNS,
+} from '@/lib/cdc/change-row';
 import { BUILT_IN_QUERIES } from '@/lib/queries/built-in';
 import { decodeDescription } from '@/lib/queries/metadata';
 import {
@@ -327,7 +333,10 @@ describe('Firehose delivery stream', () => {
     const s3 = ds.Properties.ExtendedS3DestinationConfiguration;
     expect(s3.DataFormatConversionConfiguration).toEqual({
       Enabled: true,
-      InputFormatConfiguration: { Deserializer: { OpenXJsonSerDe: {} } },
+      // Hive's JSON SerDe parses the transform's ISO 8601 times into Parquet timestamps.
+      InputFormatConfiguration: {
+        Deserializer: { HiveJsonSerDe: { TimestampFormats: [TIME_COLUMN_FORMAT, 'millis'] } },
+      },
       OutputFormatConfiguration: { Serializer: { ParquetSerDe: { Compression: 'SNAPPY' } } },
       SchemaConfiguration: {
         CatalogId: env.account,
@@ -496,14 +505,22 @@ describe('S3 buckets', () => {
 });
 
 describe('Glue catalog', () => {
+  /** The change table; infra/test/error-catalog.test.ts tests order_change_errors. */
+  const tableResource = (name: string) => {
+    const found = ofType('AWS::Glue::Table').filter(([, t]) => t.Properties.TableInput.Name === name);
+    expect(found).toHaveLength(1);
+    return found[0]![1];
+  };
+  const changeTableResource = () => tableResource(catalog.changeTable);
+
   it('database and table names are those analysts write SQL against', () => {
     template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: catalog.database } });
-    const table = only('AWS::Glue::Table');
+    const table = changeTableResource();
     expect(table.Properties.TableInput.Name).toBe(catalog.changeTable);
   });
 
   it('columns equal CHANGE_ROW_COLUMNS, partitioned by dt', () => {
-    const input = only('AWS::Glue::Table').Properties.TableInput;
+    const input = changeTableResource().Properties.TableInput;
     expect(input.StorageDescriptor.Columns).toEqual(
       CHANGE_ROW_COLUMNS.map((c) => ({ Name: c.name, Type: c.glue })),
     );
@@ -511,7 +528,7 @@ describe('Glue catalog', () => {
   });
 
   it('reads Parquet under the table prefix with dt partition projection', () => {
-    const input = only('AWS::Glue::Table').Properties.TableInput;
+    const input = changeTableResource().Properties.TableInput;
     const bucketRef = { Ref: idOf(stack.storage.changeLog) };
     expect(input.StorageDescriptor).toMatchObject({
       SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
@@ -535,6 +552,41 @@ describe('Glue catalog', () => {
     });
     // The template and Firehose's prefix describe the same folders.
     expect(changeLogBucket.dataPrefix).toBe(`${changeLogBucket.tablePrefix}dt=!{partitionKeyFromLambda:dt}/`);
+  });
+
+  it('time columns are timestamps in order_changes and strings in order_changes_v1', () => {
+    const typesOf = (name: string) =>
+      Object.fromEntries(
+        tableResource(name).Properties.TableInput.StorageDescriptor.Columns.map((c: { Name: string; Type: string }) => [
+          c.Name,
+          c.Type,
+        ]),
+      );
+    const typed = typesOf(catalog.changeTable);
+    const legacy = typesOf(catalog.legacyChangeTable);
+    for (const name of TIME_COLUMNS) {
+      expect(typed[name], name).toBe('timestamp');
+      expect(legacy[name], name).toBe('string');
+    }
+    expect(typed.total_cents).toBe('bigint');
+    expect(legacy.total_cents).toBe('bigint');
+  });
+
+  it('keeps the string-typed log readable where it was, as order_changes_v1', () => {
+    const input = tableResource(catalog.legacyChangeTable).Properties.TableInput;
+    const bucketRef = { Ref: idOf(stack.storage.changeLog) };
+    expect(input.StorageDescriptor.Columns).toEqual(
+      LEGACY_CHANGE_ROW_COLUMNS.map((c) => ({ Name: c.name, Type: c.glue })),
+    );
+    expect(input.StorageDescriptor.Location).toEqual({
+      'Fn::Join': ['', ['s3://', bucketRef, `/${changeLogBucket.legacyTablePrefix}`]],
+    });
+    expect(input.Parameters['storage.location.template']).toEqual({
+      'Fn::Join': ['', ['s3://', bucketRef, `/${changeLogBucket.legacyTablePrefix}dt=\${dt}/`]],
+    });
+    // Two tables over one prefix would read each other's files: the prefixes must not nest.
+    expect(changeLogBucket.tablePrefix.startsWith(changeLogBucket.legacyTablePrefix)).toBe(false);
+    expect(changeLogBucket.legacyTablePrefix.startsWith(changeLogBucket.tablePrefix)).toBe(false);
   });
 
   it('has the tutorial’s crawler on that same table, which logs rather than rewrites schema changes', () => {
@@ -741,8 +793,9 @@ describe('inventory', () => {
       'AWS::SQS::Queue': 1,
       'AWS::SQS::QueuePolicy': 1,
       'AWS::Pipes::Pipe': 1,
-      'AWS::IAM::Role': 4,
-      'AWS::IAM::Policy': 4,
+      // The fifth role and policy, the second table and crawler, and the classifier: error-catalog.test.ts.
+      'AWS::IAM::Role': 5,
+      'AWS::IAM::Policy': 5,
       'AWS::Lambda::Function': 1,
       'AWS::Logs::LogGroup': 2,
       'AWS::Logs::LogStream': 1,
@@ -751,8 +804,10 @@ describe('inventory', () => {
       'AWS::S3::Bucket': 3,
       'AWS::S3::BucketPolicy': 3,
       'AWS::Glue::Database': 1,
-      'AWS::Glue::Table': 1,
-      'AWS::Glue::Crawler': 1,
+      // order_changes, order_changes_v1 and order_change_errors (error-catalog.test.ts).
+      'AWS::Glue::Table': 3,
+      'AWS::Glue::Crawler': 2,
+      'AWS::Glue::Classifier': 1,
       'AWS::Athena::WorkGroup': 1,
       'AWS::Athena::NamedQuery': BUILT_IN_QUERIES.length,
       'AWS::CloudWatch::Alarm': 4,
