@@ -57,7 +57,7 @@ test('the pipeline page shows every stage with counts, the last delivery and a p
   await expect.poll(() => headline('kinesis'), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('stage-athena')).toContainText('Rows today');
   await expect.poll(() => headline('athena'), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-  await expect(page.getByTestId('last-delivered-key')).toContainText(/^order_changes\/dt=\d{4}-\d{2}-\d{2}\//, { timeout: 30_000 });
+  await expect(page.getByTestId('last-delivered-key')).toContainText(/^order_changes_v2\/dt=\d{4}-\d{2}-\d{2}\//, { timeout: 30_000 });
 
   const poison = page.getByTestId('error-record').filter({ hasText: poisonId });
   await expect(poison).toBeVisible({ timeout: 30_000 });

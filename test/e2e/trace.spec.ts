@@ -40,7 +40,7 @@ test('edit an order, open its trace from the order page, and watch the new versi
     await expect(latest.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'done');
   }
   await expect(latest.getByTestId('stage-kinesis')).toContainText(/shardId-\d{12}/);
-  await expect(latest.getByTestId('stage-s3')).toContainText(/order_changes\/dt=\d{4}-\d{2}-\d{2}\/order-changes-to-s3-/);
+  await expect(latest.getByTestId('stage-s3')).toContainText(/order_changes_v2\/dt=\d{4}-\d{2}-\d{2}\/order-changes-to-s3-/);
   await expect(page.getByTestId('trace-athena-current')).toContainText('v2');
   await expect(page.getByTestId('trace-athena-current')).toContainText('Agrees with DynamoDB');
   await expect(page.getByTestId('trace-view')).toHaveAttribute('data-settled', 'true');

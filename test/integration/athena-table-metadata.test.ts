@@ -75,7 +75,8 @@ describe('ListTableMetadata and GetTableMetadata', () => {
     expect(changes?.PartitionKeys).toEqual([{ Name: 'dt', Type: 'string' }]);
     const view = tables?.find((t) => t.Name === 'orders_current');
     expect(view?.Columns).toContainEqual({ Name: 'total_cents', Type: 'bigint' });
-    expect(view?.Columns).toContainEqual({ Name: 'last_change_time', Type: 'string' });
+    expect(view?.Columns).toContainEqual({ Name: 'order_date', Type: 'timestamp' });
+    expect(view?.Columns).toContainEqual({ Name: 'last_change_time', Type: 'timestamp' });
     expect(view?.PartitionKeys).toEqual([]);
   });
 

@@ -60,7 +60,7 @@ describe('orders → DynamoDB stream → pipe → Kinesis → firehose → S3 fi
       expect(row.sequence_number).toMatch(/^\d{40}$/);
       expect(row.key).toMatch(
         new RegExp(
-          `^order_changes/dt=${row.change_time.slice(0, 10)}/order-changes-to-s3-1-\\d{4}(-\\d\\d){5}-[0-9a-f-]{36}\\.parquet$`,
+          `^order_changes_v2/dt=${row.change_time.slice(0, 10)}/order-changes-to-s3-1-\\d{4}(-\\d\\d){5}-[0-9a-f-]{36}\\.parquet$`,
         ),
       );
     }

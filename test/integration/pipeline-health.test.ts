@@ -117,7 +117,7 @@ describe('pipeline health through the S3, SQS, Kinesis, DynamoDB and Athena APIs
     expect(stage(health, 'firehose')).toMatchObject({ status: 'failing' });
     expect(stage(health, 'firehose').reason).toMatch(/error object.*total_cents/);
     expect(health.status).toBe('failing');
-    expect(health.lastDelivered!.key).toMatch(/^order_changes\/dt=\d{4}-\d{2}-\d{2}\//);
+    expect(health.lastDelivered!.key).toMatch(/^order_changes_v2\/dt=\d{4}-\d{2}-\d{2}\//);
     expect(health.lastDelivered!.newestChangeTime).not.toBeNull();
     expect(health.errors.samples.some((s) => s.orderId === POISON_ORDER)).toBe(true);
     expect(health.deadLetters).toMatchObject({ queue: 'orders-to-kinesis-dlq', visible: 0, samples: [] });

@@ -291,7 +291,7 @@ describe('schema and cost pre-check', () => {
   });
 
   it('warns about a change-log scan without dt, with the bytes S3 lists for its partitions', async () => {
-    const dir = path.join(athena.dataDir, 's3', changeLogBucket.name, 'order_changes');
+    const dir = path.join(athena.dataDir, 's3', changeLogBucket.name, changeLogBucket.tablePrefix);
     const sizeOf = async (dt: string) => (await fs.stat(path.join(dir, `dt=${dt}`, dt === '2026-11-19' ? 'a' : 'b'))).size;
     const [a, b] = await Promise.all([sizeOf('2026-11-19'), sizeOf('2026-11-20')]);
 

@@ -39,11 +39,11 @@ describe('"$path" on order_changes', () => {
     );
     expect(result.columns.map((c) => c.Name)).toEqual(['$path', 'version', 'dt']);
     expect(asObjects(result)).toEqual([
-      { $path: uri('order_changes/dt=2026-11-20/order-changes-to-s3-1-a'), version: '1', dt: '2026-11-20' },
-      { $path: uri('order_changes/dt=2026-11-21/order-changes-to-s3-1-b'), version: '2', dt: '2026-11-21' },
+      { $path: uri(`${changeLogBucket.tablePrefix}dt=2026-11-20/order-changes-to-s3-1-a`), version: '1', dt: '2026-11-20' },
+      { $path: uri(`${changeLogBucket.tablePrefix}dt=2026-11-21/order-changes-to-s3-1-b`), version: '2', dt: '2026-11-21' },
     ]);
     const byPath = await runQuery(athena.client, 'SELECT count(*) AS n FROM order_changes c WHERE c."$path" = ?', {
-      ExecutionParameters: [`'${uri('order_changes/dt=2026-11-20/order-changes-to-s3-1-a')}'`],
+      ExecutionParameters: [`'${uri(`${changeLogBucket.tablePrefix}dt=2026-11-20/order-changes-to-s3-1-a`)}'`],
     });
     expect(asObjects(byPath)).toEqual([{ n: '2' }]);
   });

@@ -1,8 +1,12 @@
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 
-/** INT64 columns come back as bigint; the change row's numbers fit in a double. */
+/**
+ * INT64 columns come back as bigint (the change row's numbers fit in a double), and timestamp
+ * columns as Date: ISO 8601, as the transform wrote them.
+ */
 function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(toPlain);
   if (value && typeof value === 'object' && !(value instanceof Uint8Array))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
