@@ -11,13 +11,18 @@ import { StageDiagram } from '@/components/pipeline/stage-diagram';
 import { TraceSearch } from '@/components/pipeline/trace-search';
 import { Skeleton } from '@/components/ui/skeleton';
 import { PageHeader } from '@/components/ui/page-header';
+import { savedQueryHref } from '@/components/queries/query-link';
 import { requirePageAccess } from '@/lib/auth/page-guard';
+import { can } from '@/lib/auth/roles';
+import { FAILED_RECORDS_QUERY } from '@/lib/queries/built-in';
 
 export const metadata: Metadata = { title: 'Pipeline' };
 export const dynamic = 'force-dynamic';
 
 export default async function PipelinePage() {
-  await requirePageAccess('/pipeline');
+  const caller = await requirePageAccess('/pipeline');
+  // The same rule as the queries page's own guard, so the link never leads to a 403.
+  const failedRecordsHref = can(caller, 'queries:run-saved') ? savedQueryHref(FAILED_RECORDS_QUERY) : undefined;
   return (
     <>
       <PageHeader
@@ -60,7 +65,7 @@ export default async function PipelinePage() {
 
         <Suspense fallback={<PanelSkeleton rows={5} />}>
           <WithPipelineHealth>
-            <ErrorRecordsTable />
+            <ErrorRecordsTable queryHref={failedRecordsHref} />
           </WithPipelineHealth>
         </Suspense>
 

@@ -1,11 +1,12 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { savedQueriesOptions } from '@/components/queries/query-options';
+import { queryKeys, savedQueriesOptions } from '@/components/queries/query-options';
+import { findQueryByName, parseQueryNameParam } from '@/components/queries/query-link';
 import { WorkbenchSkeleton } from '@/components/queries/workbench-skeleton';
 import { Workbench, type Viewer } from '@/components/queries/workbench';
 import { PageHeader } from '@/components/ui/page-header';
-import { listSavedQueries } from '@/lib/queries/library';
+import { listSavedQueries, type SavedQuery } from '@/lib/queries/library';
 import { requirePageAccess } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/roles';
 
@@ -18,19 +19,29 @@ const list = (value: string | string[] | undefined) =>
 
 async function PrefetchedWorkbench({
   id,
+  name,
   params,
   viewer,
 }: {
   id: string | null;
+  /** ?name= opens a query by name (other pages link built-ins so); an id wins over it. */
+  name: string | null;
   params: string[];
   viewer: Viewer;
 }) {
   // The library is read on the server with lib itself; the client reuses the same query options.
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery(savedQueriesOptions(listSavedQueries));
+  const library = queryClient.getQueryData<SavedQuery[]>(queryKeys.saved);
+  const named = !id && name && library ? findQueryByName(library, name) : undefined;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Workbench initialId={id} initialParams={params} viewer={viewer} />
+      {!id && name && library && !named && (
+        <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          No saved query is named “{name}”. Choose one from the library.
+        </p>
+      )}
+      <Workbench initialId={id ?? named?.id ?? null} initialParams={params} viewer={viewer} />
     </HydrationBoundary>
   );
 }
@@ -48,6 +59,7 @@ export default async function QueriesPage({ searchParams }: Props) {
       <Suspense fallback={<WorkbenchSkeleton />}>
         <PrefetchedWorkbench
           id={id}
+          name={parseQueryNameParam(params.name)}
           params={list(params.p)}
           viewer={{
             username: caller.username,

@@ -9,17 +9,27 @@ import { Panel } from './panel';
 import { PayloadSample } from './payload-sample';
 import { usePipelineHealth } from './use-pipeline-health';
 
-/** The newest Firehose error records: what failed, why, and the record itself. */
-export function ErrorRecordsTable() {
+/**
+ * The newest Firehose error records: what failed, why, and the record itself. `queryHref` (given
+ * only to roles that may open saved queries) links the count to every failed record in Athena.
+ */
+export function ErrorRecordsTable({ queryHref }: { queryHref?: string }) {
   const { data, error } = usePipelineHealth();
   if (!data) return error ? <ErrorState title="Error records are unavailable" message={error.message} /> : <PanelSkeleton rows={5} />;
   const { errors } = data;
   const aside = (
-    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium tabular-nums text-slate-700" data-testid="error-object-count">
-      {formatCount(errors.objects)}
-      {errors.objectsTruncated ? '+' : ''} object{errors.objects === 1 ? '' : 's'}
-      {errors.recentObjects > 0 ? ` · ${formatCount(errors.recentObjects)} in the last hour` : ''}
-    </span>
+    <div className="flex flex-wrap items-center gap-3">
+      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium tabular-nums text-slate-700" data-testid="error-object-count">
+        {formatCount(errors.objects)}
+        {errors.objectsTruncated ? '+' : ''} object{errors.objects === 1 ? '' : 's'}
+        {errors.recentObjects > 0 ? ` · ${formatCount(errors.recentObjects)} in the last hour` : ''}
+      </span>
+      {queryHref && (
+        <Link href={queryHref} className="text-sm font-medium text-brand-700 hover:underline" data-testid="failed-records-query-link">
+          Query failed records in Athena →
+        </Link>
+      )}
+    </div>
   );
   return (
     <Panel

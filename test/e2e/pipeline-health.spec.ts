@@ -70,6 +70,19 @@ test('the pipeline page shows every stage with counts, the last delivery and a p
   await expect(poison.locator('pre')).toContainText('"abc"');
 
   await expect(page.getByTestId('dead-letters')).toContainText('No dead letters');
+
+  // The count links to the 'Failed records' built-in, which reads every failed record in Athena.
+  await page.getByTestId('error-records').getByRole('link', { name: 'Query failed records in Athena →' }).click();
+  await expect(page).toHaveURL(/\/queries\?name=Failed\+records$/);
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /^Failed records/ })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  const query = page.getByRole('region', { name: 'Query' });
+  await expect(query.getByRole('heading', { name: /^Failed records/ })).toBeVisible();
+  await query.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Query progress' }).getByTestId('run-state')).toHaveText('SUCCEEDED');
+  await expect(page.getByTestId('results-table').getByRole('row').filter({ hasText: poisonId }).first()).toBeVisible();
 });
 
 test('the trace form checks the id and opens the order’s trace', async ({ page, request }) => {
