@@ -1,6 +1,7 @@
 import {
   CHANGE_ROW_COLUMNS,
   LEGACY_CHANGE_ROW_COLUMNS,
+  LINE_ITEM_FIELDS,
   PARTITION_COLUMN,
   TIME_COLUMNS,
 } from '@/lib/cdc/change-row';
@@ -38,6 +39,9 @@ export const legacyChangeTable = {
   prefix: changeLogBucket.legacyTablePrefix,
   format: 'parquet',
 } as const;
+
+/** Column aliases for `CROSS JOIN UNNEST(items) AS t(…)`: every field of a line, in order. */
+export const ITEM_FIELDS = LINE_ITEM_FIELDS.join(', ');
 
 const TIME_COLUMN_SET: ReadonlySet<string> = new Set(TIME_COLUMNS);
 

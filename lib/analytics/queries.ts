@@ -1,3 +1,4 @@
+import { ITEM_FIELDS } from '@/lib/analytics/catalog';
 import { catalog } from '@/lib/resources';
 
 /**
@@ -83,19 +84,20 @@ GROUP BY GROUPING SETS ((region), (channel), (status))`,
   /**
    * Products (by SKU) and categories in one scan of the order lines. Line revenue is quantity ×
    * unit price; orders counts the orders with at least one such line. Orders are filtered before
-   * their lines are unnested (7× faster on DuckDB than unnesting first). Params: IN_RANGE.
+   * their lines are unnested (7× faster on DuckDB than unnesting first). Athena expands an array
+   * of rows into one column per field, so the alias names every field. Params: IN_RANGE.
    */
   lines: named(
     'lines',
-    `SELECT CASE WHEN grouping(item.sku) = 0 THEN 'product' ELSE 'category' END AS dimension,
-  coalesce(item.sku, item.category) AS key,
-  CASE WHEN grouping(item.sku) = 0 THEN max(item.name) ELSE item.category END AS label,
+    `SELECT CASE WHEN grouping(t.sku) = 0 THEN 'product' ELSE 'category' END AS dimension,
+  coalesce(t.sku, t.category) AS key,
+  CASE WHEN grouping(t.sku) = 0 THEN max(t.name) ELSE t.category END AS label,
   count(DISTINCT order_id) AS orders,
-  sum(item.quantity * item.unit_price_cents) AS revenue_cents,
-  sum(item.quantity) AS units
+  sum(t.quantity * t.unit_price_cents) AS revenue_cents,
+  sum(t.quantity) AS units
 FROM (SELECT order_id, items FROM ${VIEW} WHERE ${REVENUE} AND ${IN_RANGE}) o
-CROSS JOIN UNNEST(o.items) AS t(item)
-GROUP BY GROUPING SETS ((item.sku), (item.category))`,
+CROSS JOIN UNNEST(o.items) AS t(${ITEM_FIELDS})
+GROUP BY GROUPING SETS ((t.sku), (t.category))`,
   ),
   top_customers: named(
     'top_customers',

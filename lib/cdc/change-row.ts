@@ -40,6 +40,12 @@ export type ChangeRow = {
 };
 
 /** Column order and types, for the Glue table (infra/) and the local DuckDB catalog alike. */
+/**
+ * The fields of each line in `items`, in the column type's order: Athena's UNNEST of an array of
+ * rows yields one column per field, so queries alias them all (`AS t(sku, name, …)`).
+ */
+export const LINE_ITEM_FIELDS = ['sku', 'name', 'category', 'quantity', 'unit_price_cents'] as const;
+
 export const CHANGE_ROW_COLUMNS = [
   { name: 'event_id', glue: 'string', duckdb: 'VARCHAR' },
   { name: 'event_name', glue: 'string', duckdb: 'VARCHAR' },

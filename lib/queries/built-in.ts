@@ -1,4 +1,4 @@
-import { currentView } from '@/lib/analytics/catalog';
+import { currentView, ITEM_FIELDS } from '@/lib/analytics/catalog';
 import { errorTable } from '@/lib/analytics/error-table';
 import { catalog } from '@/lib/resources';
 import { encodeDescription, type ParamType } from './metadata';
@@ -52,13 +52,13 @@ ORDER BY 1, 2`,
     folder: 'Revenue',
     tags: ['revenue', 'products'],
     paramTypes: [],
-    sql: `SELECT item.sku,
-       item.name,
-       item.category,
-       sum(item.quantity) AS units,
-       sum(item.quantity * item.unit_price_cents) AS revenue_cents
+    sql: `SELECT t.sku,
+       t.name,
+       t.category,
+       sum(t.quantity) AS units,
+       sum(t.quantity * t.unit_price_cents) AS revenue_cents
 FROM ${current}
-CROSS JOIN UNNEST(items) AS t(item)
+CROSS JOIN UNNEST(items) AS t(${ITEM_FIELDS})
 WHERE ${REVENUE_STATUSES}
 GROUP BY 1, 2, 3
 ORDER BY revenue_cents DESC

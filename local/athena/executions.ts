@@ -5,8 +5,9 @@ import type { Engine } from './engine/engine';
 import { Cancellation, runQuery, type ResultColumn } from './engine/run-query';
 import { invalidRequest, tooManyRequests } from './errors';
 import type { QueryFailure } from './sql/errors';
-import { dialectEdits } from './sql/dialect';
-import { applyEdits, bindParameters, originalOffset, ParameterError, type Edit } from './sql/parameters';
+import { lineAndColumn } from './sql/lexer';
+import { DialectError, rewriteTrino, type Rewritten } from './sql/trino-rewrites';
+import { bindParameters, originalOffset, ParameterError, type Edit } from './sql/parameters';
 import { classifyStatement, type AthenaStatementType } from './sql/statement';
 import { ENGINE_VERSION, resultLocation, type WorkGroupConfig, type WorkGroups } from './work-groups';
 
@@ -279,8 +280,15 @@ export class QueryExecutions {
       return;
     }
 
-    const rewrites = dialectEdits(bound.sql);
-    const executedSql = applyEdits(bound.sql, rewrites);
+    let rewritten: Rewritten;
+    try {
+      rewritten = rewriteTrino(bound.sql);
+    } catch (error) {
+      if (!(error instanceof DialectError)) throw error;
+      const { line, column } = lineAndColumn(request.queryString, originalOffset(bound.edits, error.offset));
+      return fail(`${error.code}: line ${line}:${column}: ${error.message}`);
+    }
+    const executedSql = rewritten.sql;
     const outcome = await runQuery(this.options.engine, {
       sql: executedSql,
       database,
@@ -290,7 +298,7 @@ export class QueryExecutions {
       position: {
         executedSql,
         originalSql: request.queryString,
-        toOriginalOffset: (offset) => originalOffset(bound.edits, originalOffset(rewrites, offset)),
+        toOriginalOffset: (offset) => originalOffset(bound.edits, rewritten.toOriginalOffset(offset)),
       },
     });
     record.dataScannedBytes = outcome.dataScannedBytes;

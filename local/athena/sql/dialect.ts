@@ -129,6 +129,10 @@ const MACROS: readonly string[] = [
   // JSON
   `json_extract_scalar(j, p) AS json_extract_string(j, p)`,
   `json_parse(s) AS CAST(s AS JSON)`,
+  // Elements compared as JSON text: 2 matches 2, 'a' matches "a".
+  `json_array_contains(j, v) AS list_contains(list_transform(json_extract(CAST(j AS JSON), '$[*]'), x -> CAST(x AS VARCHAR)), CAST(to_json(v) AS VARCHAR))`,
+  `json_size(j, p) AS CASE json_type(CAST(j AS JSON), p) WHEN 'ARRAY' THEN json_array_length(CAST(j AS JSON), p)
+    WHEN 'OBJECT' THEN len(json_keys(CAST(j AS JSON), p)) ELSE 0 END`,
   `json_format(j) AS CAST(j AS VARCHAR)`,
   // Arrays and maps
   `element_at(a, i) AS a[i]`,
@@ -138,6 +142,10 @@ const MACROS: readonly string[] = [
   `array_max(a) AS list_max(a)`,
   `array_min(a) AS list_min(a)`,
   `array_position(a, x) AS coalesce(list_position(a, x), 0)`,
+  // Trino keeps first occurrences in order; DuckDB's list_distinct does not keep order.
+  `array_distinct(a) AS list_filter(a, (x, i) -> list_position(a, x) = i)`,
+  // Trino's slice takes a start (negative: from the end) and a length.
+  `slice(a, s, n) AS CASE WHEN s > 0 THEN list_slice(a, s, s + n - 1) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
   `sequence(a, b) AS generate_series(a, b), (a, b, s) AS generate_series(a, b, s)`,
   // Numbers
   `truncate(x) AS trunc(x)`,
