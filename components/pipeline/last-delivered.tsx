@@ -3,6 +3,7 @@
 import { ErrorState } from '@/components/ui/states';
 import { formatDateTime } from '@/components/ui/format';
 import { formatBytes, formatCount } from '@/lib/format-units';
+import { changeLogBucket } from '@/lib/resources';
 import { PanelSkeleton } from './health-skeletons';
 import { Panel } from './panel';
 import { formatAgo, useNow } from './use-now';
@@ -31,7 +32,7 @@ export function LastDelivered() {
     <Panel
       testId="last-delivered"
       title="Last delivered object"
-      description={`The newest file Firehose wrote under order_changes/, read through the S3 API.`}
+      description={`The newest file Firehose wrote under ${changeLogBucket.tablePrefix}, read through the S3 API.`}
     >
       {s3?.status === 'failing' ? (
         <ErrorState title="The change log cannot be listed" message={s3.reason} />
