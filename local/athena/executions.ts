@@ -4,6 +4,7 @@ import { CatalogStatementError, catalogStatementRows, writeTextResult } from './
 import type { Engine } from './engine/engine';
 import { Cancellation, runQuery, type ResultColumn } from './engine/run-query';
 import { invalidRequest, tooManyRequests } from './errors';
+import { ResultReuse, reuseKey } from './result-reuse';
 import type { QueryFailure } from './sql/errors';
 import { lineAndColumn } from './sql/lexer';
 import { DialectError, rewriteTrino, type Rewritten } from './sql/trino-rewrites';
@@ -27,6 +28,8 @@ export type StartRequest = {
   executionParameters?: string[];
   clientRequestToken?: string;
   outputLocation?: string;
+  /** ResultReuseByAgeConfiguration: reuse an identical query's result at most this old. */
+  resultReuseMinutes?: number;
 };
 
 export type ExecutionRecord = {
@@ -50,6 +53,8 @@ export type ExecutionRecord = {
   processingMs?: number;
   columns?: ResultColumn[];
   rows?: number;
+  /** The execution whose result this one reused (ResultReuseInformation). */
+  reusedFrom?: string;
   cancellation: Cancellation;
 };
 
@@ -63,6 +68,8 @@ export type ExecutionsOptions = {
   queryTimeoutMs: number;
   /** Finished queries remembered for Get/List; older ones are forgotten (their result files stay). */
   maxHistory: number;
+  /** Whether ResultReuseByAgeConfiguration is honoured. */
+  resultReuse: boolean;
 };
 
 const FINAL: readonly QueryState[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -76,6 +83,7 @@ export class QueryExecutions {
   private readonly running = new Set<Promise<void>>();
   private sequence = 0;
   private stopped = false;
+  private readonly reuse = new ResultReuse();
 
   constructor(private readonly options: ExecutionsOptions) {}
 
@@ -289,6 +297,8 @@ export class QueryExecutions {
       return fail(`${error.code}: line ${line}:${column}: ${error.message}`);
     }
     const executedSql = rewritten.sql;
+    const reuse = await this.reuseFor(record, executedSql, database);
+    if (reuse?.reused) return;
     const outcome = await runQuery(this.options.engine, {
       sql: executedSql,
       database,
@@ -311,11 +321,57 @@ export class QueryExecutions {
       record.columns = outcome.columns;
       record.rows = outcome.rows;
       this.finish(record, { state: 'SUCCEEDED' });
+      if (reuse) {
+        this.reuse.remember(reuse.key, {
+          resultFile: record.resultFile,
+          columns: outcome.columns,
+          rows: outcome.rows,
+          completedAtMs: record.completedAt?.getTime() ?? Date.now(),
+          executionId: record.id,
+        });
+      }
     } else if (outcome.state === 'FAILED') {
       this.finish(record, { state: 'FAILED', failure: outcome.failure });
     } else if (record.cancellation.reason !== 'timeout') {
       this.finish(record, { state: 'CANCELLED', reason: outcome.reason });
     }
+  }
+
+  /**
+   * For a query that asked for result reuse: its key at the data's current generation, and
+   * whether an earlier result was reused (the record is then finished, with 0 bytes scanned).
+   */
+  private async reuseFor(
+    record: ExecutionRecord,
+    executedSql: string,
+    database: string,
+  ): Promise<{ key: string; reused: boolean } | undefined> {
+    const minutes = record.request.resultReuseMinutes;
+    if (minutes === undefined || !this.options.resultReuse) return undefined;
+    const { engine } = this.options;
+    await Promise.all([engine.changeLog.refresh(), engine.errorLog.refresh()]);
+    const key = reuseKey({
+      sql: executedSql,
+      database,
+      catalog: (record.request.catalog ?? 'AwsDataCatalog').toLowerCase(),
+      workGroup: record.request.workGroup.name,
+      generation: `${engine.changeLog.generation}.${engine.errorLog.generation}`,
+    });
+    const earlier = this.reuse.find(key, minutes * 60_000, Date.now());
+    if (!earlier) return { key, reused: false };
+    try {
+      await fs.copyFile(earlier.resultFile, record.resultFile);
+    } catch {
+      this.reuse.forget(key); // Its result file is gone: scan again.
+      return { key, reused: false };
+    }
+    if (FINAL.includes(record.state)) return { key, reused: true };
+    record.columns = earlier.columns;
+    record.rows = earlier.rows;
+    record.dataScannedBytes = 0;
+    record.reusedFrom = earlier.executionId;
+    this.finish(record, { state: 'SUCCEEDED' });
+    return { key, reused: true };
   }
 
   /** The QueryExecution shape of the API. */
@@ -328,7 +384,7 @@ export class QueryExecutions {
     const statistics: Record<string, unknown> = {
       DataScannedInBytes: record.dataScannedBytes,
       QueryQueueTimeInMillis: Math.max(0, queueMs),
-      ResultReuseInformation: { ReusedPreviousResult: false },
+      ResultReuseInformation: { ReusedPreviousResult: record.reusedFrom !== undefined },
     };
     if (completed !== undefined) {
       const total = completed - submitted;
@@ -362,7 +418,12 @@ export class QueryExecutions {
       StatementType: record.statementType,
       SubstatementType: record.substatementType,
       ResultConfiguration: { OutputLocation: record.outputUri },
-      ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: false } },
+      ResultReuseConfiguration: {
+        ResultReuseByAgeConfiguration:
+          request.resultReuseMinutes === undefined
+            ? { Enabled: false }
+            : { Enabled: true, MaxAgeInMinutes: request.resultReuseMinutes },
+      },
       QueryExecutionContext: {
         Database: request.database ?? 'default',
         Catalog: request.catalog ?? 'AwsDataCatalog',

@@ -33,6 +33,8 @@ export type AthenaFacadeOptions = {
   maxHistory?: number;
   /** DuckDB memory_limit, e.g. '4GB'. */
   memoryLimit?: string;
+  /** Honour ResultReuseByAgeConfiguration (default true); false makes every query scan. */
+  resultReuse?: boolean;
   onWarning?: (message: string) => void;
 };
 
@@ -40,6 +42,8 @@ export type AthenaFacade = {
   route: Route;
   /** Resolves once the change log present at start is loaded (queries wait for it anyway). */
   ready: Promise<void>;
+  /** Change-log directories listed so far (unchanged partitions are not re-read); for the benchmark. */
+  changeLogDirectoryReads(): number;
   stop(): Promise<void>;
 };
 
@@ -80,6 +84,7 @@ export async function startAthenaFacade(options: AthenaFacadeOptions): Promise<A
     maxActiveQueries: options.maxActiveQueries ?? 100,
     queryTimeoutMs: options.queryTimeoutMs ?? 30 * 60_000,
     maxHistory: options.maxHistory ?? 10_000,
+    resultReuse: options.resultReuse ?? true,
   });
   const context: FacadeContext = { dataDir, executions, namedQueries, workGroups };
   // Load what is already there now, so the first query does not pay for it.
@@ -117,6 +122,7 @@ export async function startAthenaFacade(options: AthenaFacadeOptions): Promise<A
       },
     },
     ready,
+    changeLogDirectoryReads: () => engine.changeLog.directoryReads,
     stop: () => {
       stopped ??= (async () => {
         await executions.close();

@@ -22,8 +22,9 @@ describe('toAthenaLiteral', () => {
 });
 
 describe('nextPollDelay', () => {
-  it('checks every 25 ms for the first 2 s', () => {
-    expect(nextPollDelay(0, 0)).toBe(25);
+  it('checks first after 10 ms, then every 25 ms for the first 2 s', () => {
+    expect(nextPollDelay(0, 0)).toBe(10);
+    expect(nextPollDelay(10, 10)).toBe(25);
     expect(nextPollDelay(1_999, 25)).toBe(25);
   });
 

@@ -5,7 +5,7 @@ import { allChangesSql, currentStateSql, currentViewSql } from '@/lib/analytics/
 import { CHANGE_ROW_COLUMNS, LEGACY_CHANGE_ROW_COLUMNS, PARTITION_COLUMN } from '@/lib/cdc/change-row';
 import { catalog, changeLogBucket } from '@/lib/resources';
 import { PATH_PSEUDO_COLUMN } from '../sql/dialect';
-import { DirectoryListing } from './change-log-listing';
+import { DirectoryListing, type ListedFile } from './change-log-listing';
 
 /**
  * The change log as native DuckDB tables, loaded incrementally and kept on disk. Firehose files
@@ -100,6 +100,11 @@ export class ChangeLog {
   private readonly loaded = new Map<string, LoadedFile & { source: SourceName }>();
   private readonly unreadable = new Set<string>();
   private running: Promise<void> | undefined;
+  /**
+   * Bumped after every pass that loaded something (whether or not every file was readable):
+   * results computed at one generation stay valid until the next (result reuse, executions.ts).
+   */
+  generation = 0;
   private pending: Promise<void> | undefined;
   private currentRows = 0;
   private rewrittenSinceSort = 0;
@@ -235,6 +240,14 @@ export class ChangeLog {
       files: listed[i]!.filter((f) => !this.loaded.has(f.path) && !this.unreadable.has(f.path)),
     }));
     if (fresh.every((f) => f.files.length === 0)) return;
+    try {
+      await this.loadFresh(fresh);
+    } finally {
+      this.generation++;
+    }
+  }
+
+  private async loadFresh(fresh: { source: Source; files: ListedFile[] }[]): Promise<void> {
     // Nothing loaded yet (first start, or a rebuild): load every table, then rank once.
     const full = this.loaded.size === 0;
     if (full) await this.connection.run(`INSERT OR REPLACE INTO ${META_SQL} VALUES ('current_state', 'stale')`);

@@ -58,6 +58,11 @@ export class ErrorLog {
   private readonly loaded = new Map<string, ErrorFile>();
   private readonly unreadable = new Set<string>();
   private running: Promise<void> | undefined;
+  /**
+   * Bumped after every pass that loaded something (whether or not every file was readable):
+   * results computed at one generation stay valid until the next (result reuse, executions.ts).
+   */
+  generation = 0;
   private pending: Promise<void> | undefined;
 
   constructor(
@@ -123,6 +128,14 @@ export class ErrorLog {
     for (const file of files) if (file.size === 0) this.loaded.set(file.path, file);
     const nonEmpty = files.filter((f) => f.size > 0);
     if (nonEmpty.length === 0) return;
+    try {
+      await this.loadOrIsolate(nonEmpty);
+    } finally {
+      this.generation++;
+    }
+  }
+
+  private async loadOrIsolate(nonEmpty: ErrorFile[]): Promise<void> {
     try {
       await this.load(nonEmpty);
     } catch {
