@@ -67,6 +67,7 @@ export function addStats(
     queries: all.length,
     execution_ids: all.flatMap((s) => s.execution_ids ?? (s.execution_id ? [s.execution_id] : [])),
     bytes_scanned: all.reduce((sum, s) => sum + s.bytes_scanned, 0),
+    ...(all.length > 0 && all.every((s) => s.reused) ? { reused: true } : {}),
     // Queries of one call run in parallel: the slowest is the wait.
     elapsed_ms: all.reduce((max, s) => Math.max(max, s.elapsed_ms), 0),
   };

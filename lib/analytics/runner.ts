@@ -17,7 +17,8 @@ import { getConfig } from '@/lib/config';
 
 export type QueryParam = string | number | bigint | boolean | null;
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-export type QueryStats = { bytes_scanned: number; elapsed_ms: number };
+/** `reused`: answered from an earlier identical query's result (Athena result reuse), scanning nothing. */
+export type QueryStats = { bytes_scanned: number; elapsed_ms: number; reused?: boolean };
 export type QueryExecutionInfo = {
   id: string;
   state: QueryState;
@@ -111,7 +112,11 @@ function toInfo(id: string, execution: QueryExecution | undefined): QueryExecuti
     statementType: execution?.StatementType,
     submittedAt: submitted?.toISOString(),
     completedAt: completed?.toISOString(),
-    stats: { bytes_scanned: statistics?.DataScannedInBytes ?? 0, elapsed_ms: Math.max(0, elapsed) },
+    stats: {
+      bytes_scanned: statistics?.DataScannedInBytes ?? 0,
+      elapsed_ms: Math.max(0, elapsed),
+      ...(statistics?.ResultReuseInformation?.ReusedPreviousResult ? { reused: true } : {}),
+    },
   };
 }
 

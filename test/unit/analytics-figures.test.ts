@@ -5,7 +5,7 @@ const runQuery = vi.fn();
 vi.mock('@/lib/analytics/runner', () => ({ runQuery: (...args: unknown[]) => runQuery(...args) }));
 
 const { averageCents } = await import('@/lib/analytics/dashboard');
-const { runNamed, inFlightCount, toInt } = await import('@/lib/analytics/run-named');
+const { addStats, runNamed, inFlightCount, toInt } = await import('@/lib/analytics/run-named');
 const { QUERIES, versionsQuery } = await import('@/lib/analytics/queries');
 
 afterEach(() => runQuery.mockReset());
@@ -64,5 +64,21 @@ describe('named queries', () => {
     expect(opts.params[0]).toBe(hostile);
     for (const query of Object.values(QUERIES)) expect(query.sql).toMatch(/\?/);
     expect(versionsQuery(3).sql).toMatch(/IN \(\?, \?, \?\)$/);
+  });
+});
+
+describe('stats of a widget', () => {
+  it('adds bytes, takes the slowest query, and says reused only when every query was', () => {
+    const reused = { bytes_scanned: 0, elapsed_ms: 4, reused: true, execution_id: 'a' };
+    const scanned = { bytes_scanned: 900, elapsed_ms: 30, execution_id: 'b' };
+    expect(addStats([reused, scanned])).toEqual({ queries: 2, execution_ids: ['a', 'b'], bytes_scanned: 900, elapsed_ms: 30 });
+    expect(addStats([reused, { ...reused, execution_id: 'c' }])).toEqual({
+      queries: 2,
+      execution_ids: ['a', 'c'],
+      bytes_scanned: 0,
+      elapsed_ms: 4,
+      reused: true,
+    });
+    expect(addStats([]).reused).toBeUndefined();
   });
 });
