@@ -169,6 +169,7 @@ export type AnalyticsBench = {
   rows: number;
   range: { from: string; to: string; tz: string };
   queries_per_load: number;
+  queries_reused_per_load: number;
   /** Loads while nothing changes: queries may reuse results (freshness always scans). */
   dashboard: LatencySummary;
   p50_ms: number;
@@ -240,12 +241,13 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
     async () => {
       await loadDashboard(range);
       const times: number[] = [];
+      let stats: QueryStats[] = [];
       for (let i = 0; i < iterations; i++) {
         const started = performance.now();
-        await loadDashboard(range);
+        stats = await loadDashboard(range);
         times.push(performance.now() - started);
       }
-      return summarize(times);
+      return { latency: summarize(times), stats };
     },
     { resultReuse: false },
   );
@@ -259,7 +261,8 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
   });
   const tutorial = await withFacade(tutorialDir, () => loadTutorialDashboard(range));
 
-  const bytes = stats.reduce((s, q) => s + q.bytes_scanned, 0);
+  // What a load bills when it scans: reused results bill nothing, so the reuse loads would flatter it.
+  const bytes = scanning.stats.reduce((s, q) => s + q.bytes_scanned, 0);
   const tutorialBytes = tutorial.reduce((s, q) => s + q.bytes_scanned, 0);
   const dashboard = summarize(times);
   const ratio = tutorialBytes ? bytes / tutorialBytes : 0;
@@ -267,14 +270,15 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
   return {
     rows,
     range: { from: range.from, to: range.to, tz: range.tz },
-    queries_per_load: stats.length,
+    queries_per_load: scanning.stats.length,
+    queries_reused_per_load: stats.filter((q) => q.reused).length,
     dashboard,
     p50_ms: dashboard.p50,
     p50_target_ms: DASHBOARD_P50_TARGET_MS,
     meets_p50_target: dashboard.p50 <= DASHBOARD_P50_TARGET_MS,
-    dashboard_scanning: scanning,
-    p50_scanning_ms: scanning.p50,
-    meets_p50_scanning_target: scanning.p50 <= DASHBOARD_P50_TARGET_MS,
+    dashboard_scanning: scanning.latency,
+    p50_scanning_ms: scanning.latency.p50,
+    meets_p50_scanning_target: scanning.latency.p50 <= DASHBOARD_P50_TARGET_MS,
     first_load_cold_ms: Math.round(coldMs),
     first_load_after_restart_ms: Math.round(restartMs),
     first_load_after_restart_target_ms: RESTART_FIRST_LOAD_TARGET_MS,
@@ -292,7 +296,7 @@ export async function benchmarkAnalytics(options: { rows: number; iterations: nu
       meets_bytes_target: footers.bytes_per_load / tutorialBytes <= BYTES_RATIO_TARGET,
       change_log_parquet_bytes: footers.file_bytes,
     },
-    note: 'dashboard is loads while the change log is unchanged, so the chart queries may answer from an earlier identical result (Athena result reuse, which the app asks for with a 1-minute age; locally also invalidated by any delivery); freshness always scans. dashboard_scanning is the same loads with reuse off, every query executed, as right after a delivery. bytes_per_load is DataScannedInBytes as the facade reports it for the change log as Firehose writes it (Snappy Parquet: footers plus the column chunks each query reads; the current-state window reads its ranking columns over every change; freshness reads the newest partition). tutorial_bytes_per_load is the same widgets on the raw change log as newline-delimited JSON (the tutorial layout), billed by a facade over the same rows as JSON. parquet_projection is a cross-check of bytes_per_load computed from the Parquet footers alone.',
+    note: 'dashboard is loads while the change log is unchanged, so the chart queries may answer from an earlier identical result (Athena result reuse, which the app asks for with a 1-minute age; locally also invalidated by any delivery); freshness always scans. dashboard_scanning is the same loads with reuse off, every query executed, as right after a delivery. bytes_per_load is DataScannedInBytes of a scanning load as the facade reports it for the change log as Firehose writes it (Snappy Parquet: footers plus the column chunks each query reads; the current-state window reads its ranking columns over every change; freshness reads the newest partition). tutorial_bytes_per_load is the same widgets on the raw change log as newline-delimited JSON (the tutorial layout), billed by a facade over the same rows as JSON. parquet_projection is a cross-check of bytes_per_load computed from the Parquet footers alone.',
   };
 }
 
