@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { CatalogStatementError, catalogStatementRows, writeTextResult } from './engine/catalog-statements';
 import type { Engine } from './engine/engine';
 import { Cancellation, runQuery, type ResultColumn } from './engine/run-query';
@@ -360,12 +361,17 @@ export class QueryExecutions {
     const earlier = this.reuse.find(key, minutes * 60_000, Date.now());
     if (!earlier) return { key, reused: false };
     try {
+      await fs.mkdir(path.dirname(record.resultFile), { recursive: true });
       await fs.copyFile(earlier.resultFile, record.resultFile);
     } catch {
       this.reuse.forget(key); // Its result file is gone: scan again.
       return { key, reused: false };
     }
-    if (FINAL.includes(record.state)) return { key, reused: true };
+    if (FINAL.includes(record.state)) {
+      // Stopped meanwhile: like a cancelled scan, it leaves no result behind.
+      await fs.rm(record.resultFile, { force: true });
+      return { key, reused: true };
+    }
     record.columns = earlier.columns;
     record.rows = earlier.rows;
     record.dataScannedBytes = 0;
