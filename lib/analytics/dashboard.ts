@@ -72,7 +72,8 @@ let newestSeen: string | undefined;
 export type Freshness = { as_of: string | null; stats: Stats };
 
 export async function getFreshness(): Promise<Freshness> {
-  const { rows, stats } = await runNamed('freshness', [newestSeen ? newestSeen.slice(0, 10) : '1970-01-01']);
+  const since = newestSeen ? newestSeen.slice(0, 10) : '1970-01-01';
+  const { rows, stats } = await runNamed('freshness', [since, since]);
   const asOf = isoFromAthena(rows[0]?.as_of || null);
   if (asOf && (!newestSeen || asOf > newestSeen)) newestSeen = asOf;
   return { as_of: asOf ?? newestSeen ?? null, stats: addStats([stats]) };

@@ -114,11 +114,18 @@ LIMIT 10`,
    * last answer (dt is the change's own UTC date), so after the first call this reads only the
    * newest partition(s), not the whole log.
    */
+  /**
+   * Params: the oldest dt to look at, once per change table. Both tables, so a deployment that has
+   * delivered nothing since the upgrade still shows its last (string-typed) delivery.
+   */
   freshness: named(
     'freshness',
     `SELECT max(change_time) AS as_of
-FROM ${catalog.database}.${catalog.changeTable}
-WHERE dt >= ?`,
+FROM (
+  SELECT change_time FROM ${catalog.database}.${catalog.changeTable} WHERE dt >= ?
+  UNION ALL
+  SELECT CAST(from_iso8601_timestamp(change_time) AS timestamp) FROM ${catalog.database}.${catalog.legacyChangeTable} WHERE dt >= ?
+) changes`,
   ),
 } as const;
 

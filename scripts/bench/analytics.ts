@@ -60,7 +60,7 @@ async function loadTutorialDashboard(range: AnalyticsRange): Promise<QueryStats[
       : name === 'timeseries'
         ? [range.granularity, range.tz, range.currency, range.startIso, range.endIso]
         : name === 'freshness'
-          ? ['1970-01-01']
+          ? ['1970-01-01', '1970-01-01']
           : [range.currency, range.startIso, range.endIso];
   const runs = await Promise.all(
     (Object.keys(QUERIES) as (keyof typeof QUERIES)[]).map((name) =>

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUERIES } from '@/lib/analytics/queries';
 import {
   asObjects,
   changePartitionDir,
@@ -114,5 +115,28 @@ describe('a change log written with string times', () => {
       { order_id: 'a', version: '2' },
       { order_id: 'c', version: '1' },
     ]);
+  });
+});
+
+describe('a deployment that has delivered nothing since the upgrade', () => {
+  it("still shows its last delivery as the dashboard's as-of", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'athena-migration-fresh-'));
+    await writeParquetChangeFile(
+      dir,
+      '2026-10-05',
+      'old.parquet',
+      [changeRow({ order_id: 'z', change_time: '2026-10-05T11:22:33.444Z', order_date: '2026-10-05T08:00:00.000Z' })],
+      'legacy',
+    );
+    const harness = await startAthenaHarness({ dataDir: dir });
+    try {
+      const rows = asObjects(
+        await runQuery(harness.client, QUERIES.freshness.sql, { ExecutionParameters: ["'2026-10-01'", "'2026-10-01'"] }),
+      );
+      expect(rows).toEqual([{ as_of: '2026-10-05 11:22:33.444' }]);
+    } finally {
+      await harness.stop();
+      await removeDataDir(dir);
+    }
   });
 });
