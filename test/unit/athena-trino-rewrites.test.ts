@@ -55,6 +55,10 @@ describe('Trino rewrites', () => {
   it('rewrites lambda predicates and Joda functions with literal patterns', () => {
     expect(sql('SELECT any_match(xs, x -> x > 1)')).toBe('SELECT coalesce(list_bool_or(list_transform(xs, x -> x > 1)), false)');
     expect(sql("SELECT format_datetime(ts, 'yyyy-MM')")).toBe("SELECT strftime(ts, '%Y-%m')");
+    // The predicate's `)` ends exactly where the enclosing concat's comma starts.
+    expect(sql("SELECT concat(any_match(xs, x -> x > 1),'!')")).toBe(
+      "SELECT (coalesce(list_bool_or(list_transform(xs, x -> x > 1)), false) ||'!')",
+    );
   });
 
   it('wraps bare VALUES items, not rows', () => {

@@ -103,8 +103,10 @@ function functionCallEdits(sql: string): Edit[] {
     const match = MATCH_FUNCTIONS[name];
     if (match) {
       edits.push({ start: token.start, end: token.end, replacement: match.open });
-      const end = (tokens[close] as Token).end;
-      edits.push({ start: end, end, replacement: match.close });
+      // Replacing the `)` itself (not inserting after it) keeps the edit apart from a comma of an
+      // enclosing concat that starts where it ends.
+      const paren = tokens[close] as Token;
+      edits.push({ start: paren.start, end: paren.end, replacement: `)${match.close}` });
       return;
     }
     const strftime = JODA_FUNCTIONS[name];
