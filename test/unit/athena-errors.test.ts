@@ -59,6 +59,10 @@ describe('DuckDB errors as StateChangeReason', () => {
       'EXPRESSION_NOT_AGGREGATE: column "x" must appear in the GROUP BY clause or must be part of an aggregate function.',
     ],
     [
+      'Binder Error: table "t" has 2 columns available but 3 columns specified',
+      'MISMATCHED_COLUMN_ALIASES: table "t" has 2 columns available but 3 columns specified',
+    ],
+    [
       'Out of Range Error: Overflow in multiplication of INT64',
       'NUMERIC_VALUE_OUT_OF_RANGE: Overflow in multiplication of INT64',
     ],

@@ -37,6 +37,8 @@ const RULES: Record<string, Rule[]> = {
       when: /no function matches|function .* does not (exist|support)|macro .* does not support/i,
     },
     { code: 'EXPRESSION_NOT_AGGREGATE', when: /must appear in the GROUP BY|aggregate function/i },
+    // E.g. `UNNEST(items) AS t(item)` over an array of rows, which Trino expands into its fields.
+    { code: 'MISMATCHED_COLUMN_ALIASES', when: /has \d+ columns available but \d+ columns specified/i },
     { code: 'TYPE_MISMATCH', when: /cannot compare|cannot mix|type mismatch|explicit (type )?cast/i },
     { code: 'SYNTAX_ERROR' },
   ],
