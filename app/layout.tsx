@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Providers } from '@/components/providers';
 import { UserMenu } from '@/components/auth/user-menu';
@@ -10,7 +10,18 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Sales CDC', template: '%s · Sales CDC' },
   description: 'Orders, live change data capture and revenue analytics',
+  // public/ (scripts/generate-icons.ts renders the PNGs and the .ico from favicon.svg).
+  icons: {
+    icon: [
+      { url: '/favicon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+    ],
+    apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
+  },
+  manifest: '/manifest.webmanifest',
 };
+
+export const viewport: Viewport = { themeColor: '#2552e0', width: 'device-width', initialScale: 1 };
 
 /** Each section and what opening it needs, so nobody is shown a link to a 403. */
 const SECTIONS: { href: string; label: string; needs: Capability }[] = [
