@@ -2,9 +2,10 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Providers } from '@/components/providers';
 import { UserMenu } from '@/components/auth/user-menu';
+import { MobileNav } from '@/components/ui/mobile-nav';
 import { NavLink } from '@/components/ui/nav-link';
 import { getCurrentCaller } from '@/lib/auth/page-guard';
-import { can, type Capability } from '@/lib/auth/roles';
+import { can, type Caller, type Capability } from '@/lib/auth/roles';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -32,6 +33,15 @@ const SECTIONS: { href: string; label: string; needs: Capability }[] = [
   { href: '/queries', label: 'Queries', needs: 'queries:run-saved' },
 ];
 
+/** The sections this caller may open, as links (the desktop bar and the phone menu show the same). */
+function sectionLinks(caller: Caller) {
+  return SECTIONS.filter((s) => can(caller, s.needs)).map((s) => (
+    <NavLink key={s.href} href={s.href}>
+      {s.label}
+    </NavLink>
+  ));
+}
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the session makes every page dynamic, which the per-request CSP nonce needs anyway.
   const caller = await getCurrentCaller();
@@ -39,21 +49,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
-            <Link href="/orders" className="flex items-center gap-2 font-semibold text-slate-900">
+          <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
+            <Link href="/orders" aria-label="Sales CDC" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
               <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
                 CDC
               </span>
-              Sales CDC
+              <span className="hidden sm:inline">Sales CDC</span>
             </Link>
             {caller && (
-              <nav aria-label="Main" className="flex gap-1">
-                {SECTIONS.filter((s) => can(caller, s.needs)).map((s) => (
-                  <NavLink key={s.href} href={s.href}>
-                    {s.label}
-                  </NavLink>
-                ))}
-              </nav>
+              <>
+                <nav aria-label="Main" className="hidden gap-1 md:flex">
+                  {sectionLinks(caller)}
+                </nav>
+                <MobileNav>{sectionLinks(caller)}</MobileNav>
+              </>
             )}
             {caller && <UserMenu caller={caller} />}
           </div>

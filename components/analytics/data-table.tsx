@@ -5,7 +5,7 @@ export type Column<T> = { header: string; cell: (row: T) => ReactNode; numeric?:
 /** The accessible twin of every chart ("View as table"). */
 export function DataTable<T>({ caption, columns, rows, rowKey }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string }) {
   return (
-    <div className="max-h-80 overflow-auto rounded-lg border border-slate-200">
+    <div className="relative max-h-80 overflow-auto rounded-lg border border-slate-200">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">

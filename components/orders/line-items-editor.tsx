@@ -50,7 +50,9 @@ export function LineItemsEditor({ form, lineItems, fieldError }: Props) {
           + Add line
         </button>
       </div>
-      <div className="overflow-x-auto">
+      {/* Relative: the table's visually hidden labels are absolutely placed, and would otherwise
+          escape this scroll box and widen the page on a phone. */}
+      <div className="relative overflow-x-auto">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>

@@ -55,7 +55,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
 
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200" aria-busy={query.isFetching}>
           <thead className="bg-slate-50">
             <tr>

@@ -47,7 +47,7 @@ export function ErrorRecordsTable({ queryHref }: { queryHref?: string }) {
       ) : errors.samples.length === 0 ? (
         <EmptyState title="No errors">Poison records would appear here with their reason.</EmptyState>
       ) : (
-        <div className="-mx-4 overflow-x-auto">
+        <div className="relative -mx-4 overflow-x-auto">
           <table className="w-full table-fixed text-left text-sm">
             <thead className="border-b border-slate-100 text-xs uppercase tracking-wide text-slate-500">
               <tr>

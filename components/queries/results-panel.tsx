@@ -73,7 +73,7 @@ export function ResultsPanel({ executionId }: { executionId: string }) {
         </p>
       ) : (
         <>
-          <div className="max-h-[480px] overflow-auto">
+          <div className="relative max-h-[480px] overflow-auto">
             <table className="min-w-full text-sm" data-testid="results-table">
               <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold text-slate-600">
                 <tr>

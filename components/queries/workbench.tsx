@@ -227,7 +227,7 @@ export function Workbench({
   const refused = check !== undefined && !check.allowed;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[240px_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[240px_minmax(0,1fr)]">
       <aside className="space-y-3">
         {viewer.canAuthor && (
           <button type="button" className={buttonClass('primary', 'w-full')} onClick={() => open(null)}>
@@ -333,7 +333,7 @@ export function Workbench({
             readOnly={readOnly}
             onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
           />
-          <div className="grid gap-3 xl:grid-cols-[minmax(0,1fr)_250px]">
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_250px]">
             <div>
               {viewer.canAuthor ? (
                 <SqlEditor

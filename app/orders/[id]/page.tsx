@@ -68,12 +68,17 @@ function TraceLink({ orderId, caller }: { orderId: string; caller: Caller }) {
 
 function HistorySection({ children }: { children: React.ReactNode }) {
   return (
-    <section className="mt-6 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="history-title">
+    <section
+      className="mt-6 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="history-title"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
         <h2 id="history-title" className="text-sm font-semibold text-slate-900">
           History
         </h2>
-        <p className="text-xs text-slate-500">Who changed what and when, from the change log (Athena), newest first</p>
+        <p className="text-xs text-slate-500">
+          Who changed what and when, from the change log (Athena), newest first
+        </p>
       </div>
       {children}
     </section>
@@ -106,7 +111,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
                 <Link href={`/orders/${order.order_id}/edit`} className={buttonClass('primary')}>
                   Edit
                 </Link>
-                <DeleteOrderButton orderId={order.order_id} version={order.version} label={`${order.customer.name}'s order`} />
+                <DeleteOrderButton
+                  orderId={order.order_id}
+                  version={order.version}
+                  label={`${order.customer.name}'s order`}
+                />
               </>
             )}
           </>
@@ -119,50 +128,69 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </Notice>
         </div>
       )}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm lg:col-span-2" aria-labelledby="items-title">
-          <h2 id="items-title" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <section
+          className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm lg:col-span-2"
+          aria-labelledby="items-title"
+        >
+          <h2
+            id="items-title"
+            className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900"
+          >
             Line items
           </h2>
-          <table className="min-w-full divide-y divide-slate-100 text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th className="px-4 py-2 text-left font-semibold">Product</th>
-                <th className="px-4 py-2 text-left font-semibold">Category</th>
-                <th className="px-4 py-2 text-right font-semibold">Qty</th>
-                <th className="px-4 py-2 text-right font-semibold">Unit price</th>
-                <th className="px-4 py-2 text-right font-semibold">Line total</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {order.items.map((item, index) => (
-                <tr key={index}>
-                  <td className="px-4 py-2.5">
-                    <div className="font-medium text-slate-900">{item.name}</div>
-                    <div className="font-mono text-xs text-slate-500">{item.sku}</div>
-                  </td>
-                  <td className="px-4 py-2.5 text-slate-700">{item.category}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">{item.quantity}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(item.unit_price_cents, order.currency)}</td>
-                  <td className="px-4 py-2.5 text-right font-medium tabular-nums">{formatMoney(lineTotalCents(item), order.currency)}</td>
+          {/* On a phone the lines scroll inside this box, not the page. */}
+          <div className="relative overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-100 text-sm">
+              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th className="px-4 py-2 text-left font-semibold">Product</th>
+                  <th className="px-4 py-2 text-left font-semibold">Category</th>
+                  <th className="px-4 py-2 text-right font-semibold">Qty</th>
+                  <th className="px-4 py-2 text-right font-semibold">Unit price</th>
+                  <th className="px-4 py-2 text-right font-semibold">Line total</th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot className="bg-slate-50">
-              <tr>
-                <td colSpan={2} className="px-4 py-3 font-semibold">
-                  Total
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">{unitCount(order.items)}</td>
-                <td />
-                <td className="px-4 py-3 text-right text-base font-semibold tabular-nums" data-testid="order-total">
-                  {formatMoney(order.total_cents, order.currency)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {order.items.map((item, index) => (
+                  <tr key={index}>
+                    <td className="px-4 py-2.5">
+                      <div className="font-medium text-slate-900">{item.name}</div>
+                      <div className="font-mono text-xs text-slate-500">{item.sku}</div>
+                    </td>
+                    <td className="px-4 py-2.5 text-slate-700">{item.category}</td>
+                    <td className="px-4 py-2.5 text-right tabular-nums">{item.quantity}</td>
+                    <td className="px-4 py-2.5 text-right tabular-nums">
+                      {formatMoney(item.unit_price_cents, order.currency)}
+                    </td>
+                    <td className="px-4 py-2.5 text-right font-medium tabular-nums">
+                      {formatMoney(lineTotalCents(item), order.currency)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot className="bg-slate-50">
+                <tr>
+                  <td colSpan={2} className="px-4 py-3 font-semibold">
+                    Total
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">{unitCount(order.items)}</td>
+                  <td />
+                  <td
+                    className="px-4 py-3 text-right text-base font-semibold tabular-nums"
+                    data-testid="order-total"
+                  >
+                    {formatMoney(order.total_cents, order.currency)}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
         </section>
-        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="details-title">
+        <section
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          aria-labelledby="details-title"
+        >
           <h2 id="details-title" className="mb-3 text-sm font-semibold text-slate-900">
             Details
           </h2>
@@ -215,8 +243,12 @@ async function DeletedOrder({ id, caller }: { id: string; caller: Caller }) {
         description={<span className="font-mono text-xs">{id}</span>}
         actions={<TraceLink orderId={id} caller={caller} />}
       />
-      <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="order-deleted">
-        This order is no longer in the orders table. Its history, with who deleted it, stays in the change log.
+      <p
+        className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        data-testid="order-deleted"
+      >
+        This order is no longer in the orders table. Its history, with who deleted it, stays in the change
+        log.
       </p>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <HistorySection>
