@@ -51,7 +51,7 @@ export function BreakdownWidget({ spec }: { spec: BreakdownSpec }) {
                     spec.dimension === 'customer' || spec.dimension === 'product' ? (
                       <span className="block max-w-[14rem] truncate" title={r.key}>
                         {r.label}
-                        <span className="ml-1 text-xs text-slate-400">{spec.dimension === 'product' ? r.key : ''}</span>
+                        <span className="ml-1 text-xs text-slate-500">{spec.dimension === 'product' ? r.key : ''}</span>
                       </span>
                     ) : (
                       r.label

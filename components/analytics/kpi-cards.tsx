@@ -101,7 +101,7 @@ export function KpiCards() {
         })}
       </div>
       <div className="mt-1 flex justify-between gap-2">
-        <p className="text-[11px] text-slate-400">Change vs the previous {params.from === params.to ? 'day' : 'period of the same length'}.</p>
+        <p className="text-[11px] text-slate-500">Change vs the previous {params.from === params.to ? 'day' : 'period of the same length'}.</p>
         <QueryStats stats={query.data?.stats} />
       </div>
     </section>

@@ -1,0 +1,40 @@
+import AxeBuilder from '@axe-core/playwright';
+import { CAPABILITIES, type Capability, type Role } from '@/lib/auth/roles';
+import { expect, test } from './fixtures';
+import { SEEDED_USERS, type SeededUser } from './sign-in';
+
+/**
+ * axe-core on every page each role may open: no serious or critical violation (WCAG 2.1 A and
+ * AA rules, contrast included). Reported by rule, with the offending elements, so a failure says
+ * what to fix.
+ */
+
+const PAGES: [string, Capability][] = [
+  ['/orders', 'orders:read'],
+  ['/orders/new', 'orders:write'],
+  ['/feed', 'pipeline:read'],
+  ['/pipeline', 'pipeline:read'],
+  ['/analytics', 'analytics:read'],
+  ['/queries', 'queries:run-saved'],
+];
+const ROLE_OF: Record<SeededUser, Role> = { sales: 'sales', analyst: 'analyst', analyst2: 'analyst', engineer: 'engineer', admin: 'admin' };
+
+for (const user of SEEDED_USERS) {
+  test.describe(`as ${user}`, () => {
+    test.use({ as: user });
+
+    test('no serious or critical axe violation on any page', async ({ page }) => {
+      const found: string[] = [];
+      for (const [url, needs] of PAGES) {
+        if (!(CAPABILITIES[needs] as readonly Role[]).includes(ROLE_OF[user])) continue;
+        await page.goto(url);
+        await page.waitForLoadState('networkidle');
+        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+          found.push(`${url} ${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1] ?? v.help}`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
+  });
+}
