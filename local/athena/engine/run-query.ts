@@ -158,6 +158,8 @@ function planFactsOf(engine: Engine): PlanFacts {
   return facts;
 }
 
+const INTERRUPT_REPEAT_MS = 50;
+
 export async function runQuery(engine: Engine, request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
   let planningMs = 0;
@@ -165,9 +167,14 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
   const { cancellation } = request;
   const connection = await engine.acquire();
   let interrupted = false;
+  let reinterrupt: NodeJS.Timeout | undefined;
   const stopListening = cancellation.onCancel(() => {
     interrupted = true;
     connection.interrupt();
+    // An interrupt that lands just before DuckDB starts the statement is lost (a new statement
+    // clears the flag), and the query would then run to its end. So keep interrupting until this
+    // run is over; an interrupted connection is discarded afterwards, never reused.
+    reinterrupt = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
   });
   const checkpoint = () => {
     if (cancellation.cancelled) throw new Cancelled();
@@ -267,6 +274,7 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
     return failed(describeEngineError((error as Error).message ?? String(error), request.position));
   } finally {
     stopListening();
+    clearInterval(reinterrupt);
     prepared?.destroySync();
     engine.release(connection, !interrupted);
   }
@@ -319,6 +327,7 @@ async function writeResults(
   let rows = 0;
   let completed = false;
   try {
+    checkpoint(); // Cancelled while the file was being opened: do not start the statement.
     const result = await prepared.stream();
     let columns: ResultColumn[];
     let toRows: (values: (string | null)[][]) => Cell[][];
