@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { CAPABILITIES, type Capability, type Role } from '@/lib/auth/roles';
 import { expect, test } from './fixtures';
 import { SEEDED_USERS, type SeededUser } from './sign-in';
@@ -6,7 +7,7 @@ import { SEEDED_USERS, type SeededUser } from './sign-in';
 /**
  * axe-core on every page each role may open: no serious or critical violation (WCAG 2.1 A and
  * AA rules, contrast included). Reported by rule, with the offending elements, so a failure says
- * what to fix.
+ * what to fix. And motion stops for people who ask for less.
  */
 
 const PAGES: [string, Capability][] = [
@@ -38,3 +39,32 @@ for (const user of SEEDED_USERS) {
     });
   });
 }
+
+/** The pulse of a loading skeleton (Tailwind's animate-pulse, used by skeletons and live dots). */
+async function pulse(page: Page) {
+  await page.goto('/orders');
+  return page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.className = 'animate-pulse';
+    document.body.append(probe);
+    const { animationDuration, animationIterationCount } = getComputedStyle(probe);
+    probe.remove();
+    return { animationDuration, animationIterationCount };
+  });
+}
+
+test.describe('with reduced motion asked for', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('nothing pulses', async ({ page }) => {
+    expect(await pulse(page)).toEqual({ animationDuration: '1e-05s', animationIterationCount: '1' });
+  });
+});
+
+test.describe('without', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('skeletons pulse', async ({ page }) => {
+    expect(await pulse(page)).toEqual({ animationDuration: '2s', animationIterationCount: 'infinite' });
+  });
+});
