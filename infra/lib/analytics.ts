@@ -7,12 +7,12 @@ import { Construct } from 'constructs';
 import { changeTable, legacyChangeTable } from '@/lib/analytics/catalog';
 import { BUILT_IN_QUERIES, builtInDescription } from '@/lib/queries/built-in';
 import { athenaResultsBucket, catalog } from '@/lib/resources';
+import { crawlerLogsStatement, glueType } from './glue-parts';
 import { physicalName, type StageConfig } from './config';
 
 /** First day partition projection enumerates; earlier `dt` values are never scanned. */
 export const PROJECTION_START = '2024-01-01';
 
-const glueType = (type: string): glue.Type => glue.Schema.custom(type, !/[<>]/.test(type));
 
 type ChangeLogTableDefinition = typeof changeTable | typeof legacyChangeTable;
 
@@ -138,15 +138,7 @@ export class Analytics extends Construct {
         resources: [changeLog.arnForObjects(`${changeTable.prefix}*`)],
       }),
     );
-    this.crawlerRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'CrawlerLogs',
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [
-          `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/crawlers:*`,
-        ],
-      }),
-    );
+    this.crawlerRole.addToPolicy(crawlerLogsStatement(stack));
 
     this.crawler = new glue.CfnCrawler(this, 'Crawler', {
       name: physicalName(config.stage, `${changeTable.name}-crawler`),

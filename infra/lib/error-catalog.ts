@@ -12,11 +12,11 @@ import {
   errorSerdeParameters,
   errorTable,
 } from '@/lib/analytics/error-table';
+import { crawlerLogsStatement, glueType } from './glue-parts';
 import { physicalName, type StageConfig } from './config';
 
 export type ErrorCatalogProps = { config: StageConfig; database: glue.IDatabase; changeLog: s3.IBucket };
 
-const glueType = (type: string): glue.Type => glue.Schema.custom(type, !/[<>]/.test(type));
 
 /** Weekly: error objects are few and the check only reports; a run costs one crawler minimum (~10 DPU-minutes). */
 export const ERROR_CRAWLER_SCHEDULE = 'cron(0 6 ? * MON *)';
@@ -111,13 +111,7 @@ export class ErrorCatalog extends Construct {
         resources: [changeLog.arnForObjects(`${errorTable.prefix}*`)],
       }),
     );
-    this.crawlerRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'CrawlerLogs',
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws-glue/crawlers:*`],
-      }),
-    );
+    this.crawlerRole.addToPolicy(crawlerLogsStatement(stack));
 
     this.crawler = new glue.CfnCrawler(this, 'Crawler', {
       name: physicalName(config.stage, `${errorTable.name}-crawler`),

@@ -44,7 +44,14 @@ export type ChangeRow = {
  * The fields of each line in `items`, in the column type's order: Athena's UNNEST of an array of
  * rows yields one column per field, so queries alias them all (`AS t(sku, name, …)`).
  */
-export const LINE_ITEM_FIELDS = ['sku', 'name', 'category', 'quantity', 'unit_price_cents'] as const;
+const LINE_ITEM_TYPES = [
+  { name: 'sku', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'name', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'category', glue: 'string', duckdb: 'VARCHAR' },
+  { name: 'quantity', glue: 'bigint', duckdb: 'BIGINT' },
+  { name: 'unit_price_cents', glue: 'bigint', duckdb: 'BIGINT' },
+] as const;
+export const LINE_ITEM_FIELDS = LINE_ITEM_TYPES.map((f) => f.name);
 
 export const CHANGE_ROW_COLUMNS = [
   { name: 'event_id', glue: 'string', duckdb: 'VARCHAR' },
@@ -63,8 +70,8 @@ export const CHANGE_ROW_COLUMNS = [
   { name: 'order_date', glue: 'timestamp', duckdb: 'TIMESTAMP' },
   {
     name: 'items',
-    glue: 'array<struct<sku:string,name:string,category:string,quantity:bigint,unit_price_cents:bigint>>',
-    duckdb: 'STRUCT(sku VARCHAR, name VARCHAR, category VARCHAR, quantity BIGINT, unit_price_cents BIGINT)[]',
+    glue: `array<struct<${LINE_ITEM_TYPES.map((f) => `${f.name}:${f.glue}`).join(',')}>>`,
+    duckdb: `STRUCT(${LINE_ITEM_TYPES.map((f) => `${f.name} ${f.duckdb}`).join(', ')})[]`,
   },
   { name: 'item_count', glue: 'bigint', duckdb: 'BIGINT' },
   { name: 'units', glue: 'bigint', duckdb: 'BIGINT' },

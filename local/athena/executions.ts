@@ -306,6 +306,7 @@ export class QueryExecutions {
       resultFile: record.resultFile,
       bytesScannedCutoff: request.workGroup.bytesScannedCutoffPerQuery,
       cancellation: record.cancellation,
+      sourcesRefreshed: reuse !== undefined,
       position: {
         executedSql,
         originalSql: request.queryString,
@@ -350,7 +351,7 @@ export class QueryExecutions {
     const minutes = record.request.resultReuseMinutes;
     if (minutes === undefined || !this.options.resultReuse) return undefined;
     const { engine } = this.options;
-    await Promise.all([engine.changeLog.refresh(), engine.errorLog.refresh()]);
+    await engine.refreshSources();
     const key = reuseKey({
       sql: executedSql,
       database,

@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map';
 import type { ResultColumn } from './engine/run-query';
 
 /**
@@ -24,9 +25,7 @@ export function reuseKey(parts: { sql: string; database: string; catalog: string
 }
 
 export class ResultReuse {
-  private readonly entries = new Map<string, ReusableResult>();
-
-  constructor(private readonly maxEntries = 1_000) {}
+  private readonly entries = new BoundedMap<ReusableResult>(1_000);
 
   find(key: string, maxAgeMs: number, nowMs: number): ReusableResult | undefined {
     const entry = this.entries.get(key);
@@ -36,20 +35,10 @@ export class ResultReuse {
   }
 
   remember(key: string, result: ReusableResult): void {
-    // Re-inserting moves the key to the end: the first key is always the oldest.
-    this.entries.delete(key);
     this.entries.set(key, result);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
   }
 
   forget(key: string): void {
     this.entries.delete(key);
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypt
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES, type Role } from '@/lib/auth/roles';
 
 /**
  * The local provider's people: five seeded users (password `local-<name>`) plus whoever is in
@@ -11,7 +11,8 @@ import { ROLES } from '@/lib/auth/roles';
 export type LocalUser = { username: string; sub: string; email: string; groups: string[]; password_hash: string };
 
 export const SEEDED_USERNAMES = ['sales', 'analyst', 'analyst2', 'engineer', 'admin'] as const;
-const SEEDED_GROUPS: Record<(typeof SEEDED_USERNAMES)[number], string> = {
+/** Each seeded user's one group, which is its role. */
+export const SEEDED_GROUPS: Record<(typeof SEEDED_USERNAMES)[number], Role> = {
   sales: 'sales',
   analyst: 'analyst',
   analyst2: 'analyst',

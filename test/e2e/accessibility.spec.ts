@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { CAPABILITIES, type Capability, type Role } from '@/lib/auth/roles';
 import { expect, test } from './fixtures';
-import { SEEDED_USERS, type SeededUser } from './sign-in';
+import { pagesFor } from './pages';
+import { SEEDED_USERS } from './sign-in';
 
 /**
  * axe-core on every page each role may open: no serious or critical violation (WCAG 2.1 A and
@@ -10,24 +10,13 @@ import { SEEDED_USERS, type SeededUser } from './sign-in';
  * what to fix. And motion stops for people who ask for less.
  */
 
-const PAGES: [string, Capability][] = [
-  ['/orders', 'orders:read'],
-  ['/orders/new', 'orders:write'],
-  ['/feed', 'pipeline:read'],
-  ['/pipeline', 'pipeline:read'],
-  ['/analytics', 'analytics:read'],
-  ['/queries', 'queries:run-saved'],
-];
-const ROLE_OF: Record<SeededUser, Role> = { sales: 'sales', analyst: 'analyst', analyst2: 'analyst', engineer: 'engineer', admin: 'admin' };
-
 for (const user of SEEDED_USERS) {
   test.describe(`as ${user}`, () => {
     test.use({ as: user });
 
     test('no serious or critical axe violation on any page', async ({ page }) => {
       const found: string[] = [];
-      for (const [url, needs] of PAGES) {
-        if (!(CAPABILITIES[needs] as readonly Role[]).includes(ROLE_OF[user])) continue;
+      for (const url of pagesFor(user)) {
         await page.goto(url);
         await page.waitForLoadState('networkidle');
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { CAPABILITIES, type Capability, type Role } from '@/lib/auth/roles';
 import { expect, test } from './fixtures';
+import { pagesFor } from './pages';
 import { SEEDED_USERS, TOKENS_FILE, type SeededUser } from './sign-in';
 
 /**
@@ -9,19 +9,6 @@ import { SEEDED_USERS, TOKENS_FILE, type SeededUser } from './sign-in';
  * its edit form fit the screen (the page itself never scrolls sideways; wide tables scroll inside
  * their own box), and the main navigation is a menu that opens by tap and navigates.
  */
-
-/** Every page of the app and what opening it needs (app/layout.tsx's sections, and the form). */
-const PAGES: [string, Capability][] = [
-  ['/orders', 'orders:read'],
-  ['/orders/new', 'orders:write'],
-  ['/feed', 'pipeline:read'],
-  ['/pipeline', 'pipeline:read'],
-  ['/analytics', 'analytics:read'],
-  ['/queries', 'queries:run-saved'],
-];
-const ROLE_OF: Record<SeededUser, Role> = { sales: 'sales', analyst: 'analyst', analyst2: 'analyst', engineer: 'engineer', admin: 'admin' };
-const pagesOf = (user: SeededUser) =>
-  PAGES.filter(([, needs]) => (CAPABILITIES[needs] as readonly Role[]).includes(ROLE_OF[user])).map(([url]) => url);
 
 const PHONE = { width: 390, height: 844 };
 
@@ -60,8 +47,8 @@ for (const role of SEEDED_USERS) {
     test.use({ as: role, viewport: PHONE, hasTouch: true, isMobile: true });
 
     test('no page scrolls sideways', async ({ page }) => {
-      const order = [`/orders/${orderId}`, ...(pagesOf(role).includes('/orders/new') ? [`/orders/${orderId}/edit`] : [])];
-      for (const url of [...pagesOf(role), ...order]) {
+      const order = [`/orders/${orderId}`, ...(pagesFor(role).includes('/orders/new') ? [`/orders/${orderId}/edit`] : [])];
+      for (const url of [...pagesFor(role), ...order]) {
         await page.goto(url);
         await page.waitForLoadState('networkidle');
         const width = await layoutWidth(page);

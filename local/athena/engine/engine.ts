@@ -6,6 +6,7 @@ import { DIALECT_MACRO_SQL } from '../sql/dialect';
 import { CATALOG_NAME, ChangeLog, INTERNAL_SCHEMA } from './change-log';
 import { errorTable } from '@/lib/analytics/error-table';
 import { ErrorLog } from './error-log';
+import { BoundedMap } from '../bounded-map';
 
 /**
  * The DuckDB side of the facade: one in-memory instance whose attached database is named
@@ -72,6 +73,15 @@ export class Engine {
     [];
   private open = 0;
   private closed = false;
+  /**
+   * What planning a query tells, per query text (run-query.ts): dashboards repeat the same few
+   * queries, and EXPLAIN plus the AST for Trino's column names cost as much as running them. Bills
+   * are keyed by the change-log generation too, since they depend on which files are loaded.
+   */
+  readonly planFacts = {
+    bytes: new BoundedMap<number>(1_000),
+    names: new BoundedMap<(string | undefined)[] | undefined>(1_000),
+  };
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -156,6 +166,11 @@ export class Engine {
   }
 
   /** Returns a connection; one that may carry an interrupt is closed and replaced instead. */
+  /** Loads whatever change-log and error objects arrived since the last refresh. */
+  refreshSources(): Promise<unknown> {
+    return Promise.all([this.changeLog.refresh(), this.errorLog.refresh()]);
+  }
+
   release(connection: DuckDBConnection, reusable: boolean): void {
     if (!reusable || this.closed) {
       connection.closeSync();

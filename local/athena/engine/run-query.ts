@@ -48,6 +48,8 @@ export type RunRequest = {
   resultFile: string;
   bytesScannedCutoff?: number;
   cancellation: Cancellation;
+  /** The change and error logs were just refreshed for this query (a result-reuse check). */
+  sourcesRefreshed?: boolean;
 };
 
 export type RunOutcome = { dataScannedBytes: number; planningMs: number } & (
@@ -127,37 +129,6 @@ function scannedBytes(
   return total;
 }
 
-/** A Map that forgets its oldest entries past `limit`. */
-class BoundedMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
-/**
- * What planning a query tells, kept per query text: dashboards repeat the same few queries, and
- * EXPLAIN plus the AST for Trino's column names cost as much as running them. Bills are also keyed
- * by the change-log generation, since they depend on which files are loaded.
- */
-type PlanFacts = { bytes: BoundedMap<number>; names: BoundedMap<(string | undefined)[] | undefined> };
-const planFactsByEngine = new WeakMap<Engine, PlanFacts>();
-
-function planFactsOf(engine: Engine): PlanFacts {
-  let facts = planFactsByEngine.get(engine);
-  if (!facts) {
-    facts = { bytes: new BoundedMap(1_000), names: new BoundedMap(1_000) };
-    planFactsByEngine.set(engine, facts);
-  }
-  return facts;
-}
-
 const INTERRUPT_REPEAT_MS = 50;
 
 export async function runQuery(engine: Engine, request: RunRequest): Promise<RunOutcome> {
@@ -187,7 +158,7 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
   });
   let prepared: DuckDBPreparedStatement | undefined;
   try {
-    await Promise.all([engine.changeLog.refresh(), engine.errorLog.refresh()]);
+    if (!request.sourcesRefreshed) await engine.refreshSources();
     checkpoint();
     try {
       await connection.run(`USE ${quote(CATALOG_NAME)}.${quote(request.database)}`);
@@ -223,7 +194,7 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
 
     if (statementType === StatementType.SELECT) {
       // The bill depends only on the text and the loaded files: a repeated query skips the EXPLAIN.
-      const planFacts = planFactsOf(engine);
+      const { planFacts } = engine;
       const billKey = `${engine.changeLog.generation}\n${request.sql}`;
       const billed = planFacts.bytes.get(billKey);
       if (billed !== undefined) dataScannedBytes = billed;
@@ -250,7 +221,7 @@ export async function runQuery(engine: Engine, request: RunRequest): Promise<Run
     }
     let names: (string | undefined)[] | undefined;
     if (statementType === StatementType.SELECT) {
-      const { names: known } = planFactsOf(engine);
+      const { names: known } = engine.planFacts;
       names = known.get(request.sql) ?? (await trinoColumnNames(connection, request.sql));
       known.set(request.sql, names);
     }
