@@ -22,11 +22,8 @@ export type TableDefinition = {
   timeToLiveAttribute?: string;
 };
 
-/** Constant partition value of the by_date index: every order lives under it. */
-export const ORDER_ENTITY = 'order';
-
 export const ORDERS_INDEX = {
-  /** All orders by order_date. One GSI partition: fine to ~1,000 writes/s, see README. */
+  /** All orders by order_date, under 8 sharded partition values (lib/orders/date-shards.ts). */
   byDate: 'by_date',
   /** Orders of one status by order_date. */
   byStatus: 'by_status',

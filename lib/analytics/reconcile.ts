@@ -1,9 +1,8 @@
 import 'server-only';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { getDynamoDbClient } from '@/lib/aws/dynamodb';
 import { getConfig } from '@/lib/config';
-import { guardStore } from '@/lib/orders/store-errors';
-import { ORDER_ENTITY, ORDERS_INDEX } from '@/lib/resources';
+import { DATE_PARTITIONS } from '@/lib/orders/date-shards';
+import { queryEachPartition } from '@/lib/orders/partition-query';
+import { ORDERS_INDEX } from '@/lib/resources';
 import { getFreshness, type Stats } from './dashboard';
 import { MAX_IDS_PER_QUERY, versionsQuery } from './queries';
 import type { AnalyticsRange } from './range';
@@ -15,14 +14,14 @@ import type { QueryStats } from './runner';
  * the version Athena answers with (missing there, or older).
  *
  * 1. as_of is the newest change Athena sees (the last change delivered to S3).
- * 2. Candidates: one Query on the by_date index (order_date in the range, the instants the
+ * 2. Candidates: one Query per by_date shard (order_date in the range, the instants the
  *    dashboard uses), filtered to items written after as_of − LOOKBACK, projecting five
  *    attributes. Stream times are whole seconds and shards deliver independently, so a plain
  *    `updated_at > as_of` would miss writes; anything older than the look-back has had minutes
  *    to arrive while later changes did.
  * 3. Their versions in Athena: one parameterised `order_id IN (?, …)` query per 500 candidates.
  *
- * Cost is bounded: DynamoDB reads the range's orders (MAX_PAGES pages of 1 MB at most) and Athena
+ * Cost is bounded: DynamoDB reads the range's orders (MAX_PAGES pages of 1 MB at most, over all shards) and Athena
  * checks at most MAX_CANDIDATES ids; past either cap the answer says `complete: false`. A delete
  * not yet delivered cannot be counted from DynamoDB: the item is gone.
  */
@@ -49,41 +48,33 @@ async function recentWrites(range: AnalyticsRange, since: string): Promise<{ ite
   // order_date < endIso, with millisecond ISO strings, is order_date <= endIso − 1 ms.
   const lastIncluded = new Date(Date.parse(range.endIso) - 1).toISOString();
   const items: Candidate[] = [];
-  let startKey: Record<string, unknown> | undefined;
   let pages = 0;
-  do {
-    const page = await guardStore(() =>
-      getDynamoDbClient().send(
-        new QueryCommand({
-          TableName: getConfig().ordersTableName,
-          IndexName: ORDERS_INDEX.byDate,
-          KeyConditionExpression: '#entity = :entity AND #date BETWEEN :start AND :end',
-          FilterExpression: '#updated > :since AND #currency = :currency',
-          ProjectionExpression: 'order_id, #status, total_cents, #version',
-          ExpressionAttributeNames: {
-            '#entity': 'entity',
-            '#date': 'order_date',
-            '#updated': 'updated_at',
-            '#currency': 'currency',
-            '#status': 'status',
-            '#version': 'version',
-          },
-          ExpressionAttributeValues: {
-            ':entity': ORDER_ENTITY,
-            ':start': range.startIso,
-            ':end': lastIncluded,
-            ':since': since,
-            ':currency': range.currency,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    pages++;
-    items.push(...((page.Items ?? []) as Candidate[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && pages < MAX_PAGES && items.length <= MAX_CANDIDATES);
-  return { items: items.slice(0, MAX_CANDIDATES), complete: !startKey && items.length <= MAX_CANDIDATES };
+  const read = await queryEachPartition(
+    {
+      TableName: getConfig().ordersTableName,
+      IndexName: ORDERS_INDEX.byDate,
+      KeyConditionExpression: '#entity = :entity AND #date BETWEEN :start AND :end',
+      FilterExpression: '#updated > :since AND #currency = :currency',
+      ProjectionExpression: 'order_id, #status, total_cents, #version',
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#date': 'order_date',
+        '#updated': 'updated_at',
+        '#currency': 'currency',
+        '#status': 'status',
+        '#version': 'version',
+      },
+      ExpressionAttributeValues: { ':start': range.startIso, ':end': lastIncluded, ':since': since, ':currency': range.currency },
+    },
+    ':entity',
+    DATE_PARTITIONS,
+    (page) => {
+      pages++;
+      items.push(...(page as Candidate[]));
+    },
+    () => pages < MAX_PAGES && items.length <= MAX_CANDIDATES,
+  );
+  return { items: items.slice(0, MAX_CANDIDATES), complete: read.complete && items.length <= MAX_CANDIDATES };
 }
 
 export async function getReconciliation(range: AnalyticsRange): Promise<Reconciliation> {

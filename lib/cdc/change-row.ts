@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { CHANNELS, REGIONS, STATUSES } from '@/lib/orders/constants';
 import { CURRENCIES, orderTotalCents, unitCount } from '@/lib/orders/money';
-import { ORDER_ENTITY } from '@/lib/resources';
+import { isOrderEntity } from '@/lib/orders/date-shards';
 import { padSequenceNumber, streamRecordSchema, type StreamRecord } from './stream-record';
 
 /**
@@ -149,7 +149,7 @@ function readImage(image: Record<string, unknown>, which: string) {
   } catch (error) {
     throw new PoisonRecord(`${which} has invalid attribute values: ${(error as Error).message}`);
   }
-  if (item.entity !== undefined && item.entity !== ORDER_ENTITY) throw new NotAnOrder();
+  if (item.entity !== undefined && !isOrderEntity(item.entity)) throw new NotAnOrder();
   const parsed = storedOrderSchema.safeParse(item);
   if (!parsed.success) {
     const keys = Object.keys(item).sort().join(', ');

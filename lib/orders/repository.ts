@@ -4,15 +4,18 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDynamoDbClient } from '@/lib/aws/dynamodb';
 import { getConfig } from '@/lib/config';
-import { ORDER_ENTITY, ORDERS_INDEX } from '@/lib/resources';
+import { ORDERS_INDEX } from '@/lib/resources';
+import { DATE_PARTITIONS, dateShardOf } from './date-shards';
 import { OrderNotFound, OrderVersionConflict, ValidationError } from './errors';
+import { mergePartitions, type Positions, type StoreKey } from './merge-partitions';
+import { queryEachPartition } from './partition-query';
 import type { Order } from './schema';
 import { guardStore } from './store-errors';
 
 type StoredOrder = Order & { entity: string; search_text: string };
 /** What a full replacement writes: everything but created_at, which the first write owns. */
 export type OrderReplacement = Omit<Order, 'created_at'>;
-export type StoreKey = Record<string, string>;
+export type { Positions, StoreKey };
 
 const table = () => getConfig().ordersTableName;
 
@@ -22,7 +25,7 @@ export function searchTextOf(order: Pick<Order, 'order_id' | 'customer'>): strin
 }
 
 function toStored<T extends OrderReplacement>(order: T): T & Omit<StoredOrder, keyof Order> {
-  return { ...order, entity: ORDER_ENTITY, search_text: searchTextOf(order) };
+  return { ...order, entity: dateShardOf(order.order_id), search_text: searchTextOf(order) };
 }
 
 export function fromStored(item: Record<string, unknown>): Order {
@@ -160,17 +163,18 @@ function textFilter(query: OrderQuery): (item: Record<string, unknown>) => boole
   return text && !query.searchEmails ? (item) => visibleTextMatches(item, text) : () => true;
 }
 
-/** Which index serves a query, and the key attributes a cursor must carry for it. */
+/** Which index serves a query, and the partitions of it that hold the answer. */
 export function indexFor(query: Pick<OrderQuery, 'status'>) {
   return query.status
-    ? { name: ORDERS_INDEX.byStatus, partitionAttr: 'status', partitionValue: query.status }
-    : { name: ORDERS_INDEX.byDate, partitionAttr: 'entity', partitionValue: ORDER_ENTITY };
+    ? { name: ORDERS_INDEX.byStatus, partitionAttr: 'status', partitions: [query.status] as readonly string[] }
+    : { name: ORDERS_INDEX.byDate, partitionAttr: 'entity', partitions: DATE_PARTITIONS };
 }
 
+/** The Query of one partition of the index: `:pk` is filled in per partition. */
 function buildQuery(query: OrderQuery) {
   const index = indexFor(query);
   const names: Record<string, string> = { '#pk': index.partitionAttr };
-  const values: Record<string, unknown> = { ':pk': index.partitionValue };
+  const values: Record<string, unknown> = {};
   let keyCondition = '#pk = :pk';
   if (query.fromIso || query.toIso) names['#date'] = 'order_date';
   if (query.fromIso && query.toIso) {
@@ -204,57 +208,55 @@ function buildQuery(query: OrderQuery) {
   };
 }
 
-export type OrderPage = { items: Order[]; nextKey: StoreKey | undefined };
+export type OrderPage = { items: Order[]; positions: Positions | undefined };
 
-/** Pages read per request when a text filter discards items; bounds the cost of one call. */
+/** Reads per partition per request when a text filter discards items; bounds the cost of one call. */
 const MAX_FILTERED_PAGES = 10;
+const FILTERED_CHUNK = 200;
 
 /**
- * One page of `limit` orders. Reads one extra match to know whether more exist, so the last page
- * never hands out a cursor to an empty page. The cursor is the last returned item's index key.
+ * One page of `limit` orders, merged in order_date order from every partition of the index that
+ * serves the query (the by_date shards, or one status). `positions` resume the next page; none
+ * when nothing is left.
  */
-export async function queryOrders(query: OrderQuery, limit: number, startKey?: StoreKey): Promise<OrderPage> {
+export async function queryOrders(query: OrderQuery, limit: number, positions?: Positions): Promise<OrderPage> {
   const { index, input } = buildQuery(query);
-  const keep = textFilter(query);
-  const matches: Record<string, unknown>[] = [];
-  let exclusiveStartKey: StoreKey | undefined = startKey;
-  let pages = 0;
-  do {
-    const result = await guardStore(() =>
-      getDynamoDbClient().send(
-        new QueryCommand({
-          ...input,
-          ExclusiveStartKey: exclusiveStartKey,
-          Limit: query.text ? 200 : limit + 1 - matches.length,
-        }),
-      ),
-    ).catch((error: unknown) => {
-      // Only the client-supplied start key can make this well-formed query invalid.
-      if (startKey && (error as Error).name === 'ValidationException') {
-        throw new ValidationError([{ path: 'cursor', message: 'cursor does not fit this query; start from the first page' }]);
-      }
-      throw error;
-    });
-    matches.push(...(result.Items ?? []).filter(keep));
-    exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
-    pages += 1;
-  } while (exclusiveStartKey && matches.length <= limit && (!query.text || pages < MAX_FILTERED_PAGES));
-
-  if (matches.length > limit) {
-    const page = matches.slice(0, limit);
-    const last = page[page.length - 1] as StoredOrder;
-    return { items: page.map(fromStored), nextKey: indexKeyOf(last, index.partitionAttr) };
-  }
-  // Filtered scan stopped at its page budget: resume where it stopped.
-  return { items: matches.map(fromStored), nextKey: exclusiveStartKey };
-}
-
-function indexKeyOf(item: StoredOrder, partitionAttr: string): StoreKey {
-  return {
-    order_id: item.order_id,
-    order_date: item.order_date,
-    [partitionAttr]: String((item as unknown as Record<string, unknown>)[partitionAttr]),
-  };
+  const partitions = index.partitions;
+  // Without a filter each partition reads its share of the page, plus a little for the skew.
+  const chunk = query.text ? FILTERED_CHUNK : Math.min(limit + 1, Math.ceil((limit + 1) / partitions.length) + 2);
+  const page = await mergePartitions<Record<string, unknown>>(
+    {
+      partitions,
+      positions,
+      limit,
+      ascending: query.ascending,
+      sortValue: (item) => String(item.order_date),
+      keyOf: (item, partition) => ({ [index.partitionAttr]: partition, order_date: String(item.order_date), order_id: String(item.order_id) }),
+      chunk,
+      maxFetchesPerPartition: query.text ? MAX_FILTERED_PAGES : Number.MAX_SAFE_INTEGER,
+      keep: textFilter(query),
+    },
+    async (partition, startKey, limitPerFetch) => {
+      const result = await guardStore(() =>
+        getDynamoDbClient().send(
+          new QueryCommand({
+            ...input,
+            ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':pk': partition },
+            ExclusiveStartKey: startKey,
+            Limit: limitPerFetch,
+          }),
+        ),
+      ).catch((error: unknown) => {
+        // Only a client-supplied position can make this well-formed query invalid.
+        if (positions && (error as Error).name === 'ValidationException') {
+          throw new ValidationError([{ path: 'cursor', message: 'cursor does not fit this query; start from the first page' }]);
+        }
+        throw error;
+      });
+      return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey as StoreKey | undefined };
+    },
+  );
+  return { items: page.items.map(fromStored), positions: page.positions };
 }
 
 export type OrderTotals = { count: number; totals: Partial<Record<Order['currency'], number>>; complete: boolean };
@@ -263,35 +265,33 @@ const MAX_SUMMARY_ITEMS = 50_000;
 
 /** Count and value of every order matching `query`, reading only the two attributes it needs. */
 export async function totalOrders(query: OrderQuery): Promise<OrderTotals> {
-  const { input } = buildQuery(query);
+  const { index, input } = buildQuery(query);
   const keep = textFilter(query);
   // A masked caller's text match needs the id and name too (textFilter).
   const visible = query.text && !query.searchEmails;
   const totals: OrderTotals['totals'] = {};
   let count = 0;
-  let exclusiveStartKey: StoreKey | undefined;
-  do {
-    const result = await guardStore(() =>
-      getDynamoDbClient().send(
-        new QueryCommand({
-          ...input,
-          ExpressionAttributeNames: {
-            ...input.ExpressionAttributeNames,
-            '#total': 'total_cents',
-            '#cur': 'currency',
-            ...(visible ? { '#oid': 'order_id', '#cust': 'customer', '#cname': 'name' } : {}),
-          },
-          ProjectionExpression: visible ? '#total, #cur, #oid, #cust.#cname' : '#total, #cur',
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      ),
-    );
-    for (const item of (result.Items ?? []).filter(keep)) {
-      const currency = item.currency as Order['currency'];
-      totals[currency] = (totals[currency] ?? 0) + Number(item.total_cents);
-      count += 1;
-    }
-    exclusiveStartKey = result.LastEvaluatedKey as StoreKey | undefined;
-  } while (exclusiveStartKey && count < MAX_SUMMARY_ITEMS);
-  return { count, totals, complete: !exclusiveStartKey };
+  const { complete } = await queryEachPartition(
+    {
+      ...input,
+      ExpressionAttributeNames: {
+        ...input.ExpressionAttributeNames,
+        '#total': 'total_cents',
+        '#cur': 'currency',
+        ...(visible ? { '#oid': 'order_id', '#cust': 'customer', '#cname': 'name' } : {}),
+      },
+      ProjectionExpression: visible ? '#total, #cur, #oid, #cust.#cname' : '#total, #cur',
+    },
+    ':pk',
+    index.partitions,
+    (items) => {
+      for (const item of items.filter(keep)) {
+        const currency = item.currency as Order['currency'];
+        totals[currency] = (totals[currency] ?? 0) + Number(item.total_cents);
+        count += 1;
+      }
+    },
+    () => count < MAX_SUMMARY_ITEMS,
+  );
+  return { count, totals, complete };
 }

@@ -112,10 +112,11 @@ export async function listOrders(query: ListOrdersQuery, viewer: OrderViewer): P
     const order = await repository.findOrder(query.q.toUpperCase());
     return { items: order && matchesQuery(order, repoQuery) ? [order] : [], next_cursor: null };
   }
-  const scope = cursorScope(repository.indexFor(repoQuery).name, query, viewer);
-  const startKey = query.cursor ? decodeCursor(query.cursor, scope) : undefined;
-  const page = await repository.queryOrders(repoQuery, query.limit, startKey);
-  return { items: page.items, next_cursor: page.nextKey ? encodeCursor(scope, page.nextKey) : null };
+  const index = repository.indexFor(repoQuery);
+  const scope = cursorScope(index.name, query, viewer);
+  const positions = query.cursor ? decodeCursor(query.cursor, scope, index.partitionAttr, index.partitions) : undefined;
+  const page = await repository.queryOrders(repoQuery, query.limit, positions);
+  return { items: page.items, next_cursor: page.positions ? encodeCursor(scope, page.positions) : null };
 }
 
 export type OrderSummary = { count: number; totals: { currency: Order['currency']; total_cents: number }[]; complete: boolean };

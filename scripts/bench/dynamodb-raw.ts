@@ -4,7 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
 import { ulid } from 'ulid';
 import { createRandom, generateDemoOrder } from '../../local/demo-orders';
-import { ORDER_ENTITY } from '../../lib/resources';
+import { dateShardOf } from '../../lib/orders/date-shards';
 import { round, summarize, type LatencySummary } from './stats';
 
 export type RawWrites = {
@@ -60,7 +60,7 @@ export async function benchmarkRawWrites(options: {
     };
     const stored = {
       ...order,
-      entity: ORDER_ENTITY,
+      entity: dateShardOf(order.order_id),
       search_text: `${order.order_id} ${order.customer.name} ${order.customer.email}`.toLowerCase(),
     };
     bytes += JSON.stringify(stored).length;

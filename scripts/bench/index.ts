@@ -7,6 +7,9 @@
  *   BENCH_CONCURRENCY=50    concurrent API clients
  *   BENCH_COLD_BUILD=1      also time a cold start that includes `next build`
  *   BENCH_VERBOSE=1         echo the launcher's output
+ *   BENCH_ONLY=api,pipeline only these sections (keys: cold, cold-build, api, pipeline, athena,
+ *                           feed, feed-hubs, trace, analytics, queries, auth); the figures of
+ *                           the others stay null, so a partial run is never mistaken for a full one
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -151,8 +154,12 @@ const results = {
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
+/** BENCH_ONLY=api,pipeline runs just those sections (and the build check), to iterate on one. */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+
 /** Each section runs on its own: a failure is recorded and the rest still runs. */
-async function section(name: string, fn: () => Promise<void>) {
+async function section(key: string, name: string, fn: () => Promise<void>) {
+  if (only && key !== 'build' && !only.has(key)) return;
   log(`${name}…`);
   try {
     await fn();
@@ -164,7 +171,7 @@ async function section(name: string, fn: () => Promise<void>) {
 }
 
 async function main() {
-  await section('checking the production build', async () => {
+  await section('build', 'checking the production build', async () => {
     const dist = path.join(root, '.next');
     if (isBuildFresh(root, dist)) return;
     const started = performance.now();
@@ -173,7 +180,7 @@ async function main() {
     results.prep.next_build_s = round((performance.now() - started) / 1000);
   });
 
-  await section('cold start, existing build', async () => {
+  await section('cold', 'cold start, existing build', async () => {
     const cold = await measureColdStart({ timeoutMs: READY_TIMEOUT_MS });
     results.cold_start.with_existing_build = cold;
     if (cold.built_dashboard)
@@ -181,14 +188,14 @@ async function main() {
   });
 
   if (config.cold_build) {
-    await section('cold start including next build', async () => {
+    await section('cold-build', 'cold start including next build', async () => {
       const { notes, ...cold } = await measureColdStartWithBuild(COLD_BUILD_TIMEOUT_MS);
       results.cold_start.including_next_build = cold;
       results.notes.push(...notes);
     });
   }
 
-  await section('order API, raw DynamoDB writes and first-load JS', async () => {
+  await section('api', 'order API, raw DynamoDB writes and first-load JS', async () => {
     const launcher = await spawnLauncher(['--in-memory', '--no-seed']);
     try {
       await waitForHealth(launcher, READY_TIMEOUT_MS);
@@ -223,7 +230,7 @@ async function main() {
     }
   });
 
-  await section('CDC pipeline: write → queryable, throughput', async () => {
+  await section('pipeline', 'CDC pipeline: write → queryable, throughput', async () => {
     results.pipeline = await benchmarkPipeline({
       latencyOrders: config.pipeline_latency_orders,
       inFlight: config.raw_in_flight,
@@ -233,17 +240,17 @@ async function main() {
     results.ratios.pipeline_rps_over_raw_writes_per_s = raw ? round(results.pipeline.throughput.pipeline_rps / raw, 3) : null;
   });
 
-  await section(`Athena facade over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+  await section('athena', `Athena facade over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
     // Generated once into the temp dir and reused, so runs compare the same data.
     const dataDir = path.join(os.tmpdir(), `sales-cdc-athena-bench-${config.athena_rows}`);
     results.athena_facade = await benchmarkAthenaFacade({ rows: config.athena_rows, iterations: 20, dataDir });
   });
 
-  await section(`live feed: write → SSE client, ${config.feed_viewers} viewers`, async () => {
+  await section('feed', `live feed: write → SSE client, ${config.feed_viewers} viewers`, async () => {
     results.feed = await benchmarkFeed({ latencyOrders: config.feed_latency_orders, viewers: config.feed_viewers });
   });
 
-  await section(`live feed: ${config.feed_hubs} hubs sharing the read budget`, async () => {
+  await section('feed-hubs', `live feed: ${config.feed_hubs} hubs sharing the read budget`, async () => {
     results.feed_hubs = await benchmarkFeedHubs({
       hubs: config.feed_hubs,
       seconds: config.feed_hubs_seconds,
@@ -251,7 +258,7 @@ async function main() {
     });
   });
 
-  await section('order trace: edit → traced to Athena, one trace', async () => {
+  await section('trace', 'order trace: edit → traced to Athena, one trace', async () => {
     results.trace = await benchmarkTrace({
       backgroundOrders: config.trace_background_orders,
       edits: config.trace_edits,
@@ -261,15 +268,15 @@ async function main() {
 
   // Both reuse the change log generated for the facade section.
   const athenaDataDir = path.join(os.tmpdir(), `sales-cdc-athena-bench-${config.athena_rows}`);
-  await section(`analytics dashboard over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+  await section('analytics', `analytics dashboard over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
     results.analytics = await benchmarkAnalytics({ rows: config.athena_rows, iterations: 20, dataDir: athenaDataDir });
   });
 
-  await section(`saved query library over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
+  await section('queries', `saved query library over ${config.athena_rows.toLocaleString('en-US')} change rows`, async () => {
     results.queries = await benchmarkQueries({ rows: config.athena_rows, iterations: 20, dataDir: athenaDataDir });
   });
 
-  await section('authentication per request: Bearer token and session cookie', async () => {
+  await section('auth', 'authentication per request: Bearer token and session cookie', async () => {
     results.auth = await benchmarkAuth({ iterations: config.auth_iterations });
   });
 }

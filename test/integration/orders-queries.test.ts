@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDynamoDbClient } from '@/lib/aws/dynamodb';
+import { DATE_PARTITIONS } from '@/lib/orders/date-shards';
 import { createOrderSchema, listOrdersQuerySchema, type Order } from '@/lib/orders/schema';
 import { createOrder, listOrders, summarizeOrders } from '@/lib/orders/service';
 import { orderInput } from '../support/orders';
@@ -93,7 +94,9 @@ describe('status filter', () => {
     const send = vi.spyOn(getDynamoDbClient(), 'send');
     expect((await list({})).items).toHaveLength(Object.keys(orders).length);
     const queries = send.mock.calls.map(([command]) => command).filter((c) => c instanceof QueryCommand);
-    expect(queries.map((q) => q.input.IndexName)).toEqual(['by_date']);
+    // One Query per shard, and one for orders written before sharding.
+    expect(queries.map((q) => q.input.IndexName)).toEqual(DATE_PARTITIONS.map(() => 'by_date'));
+    expect(queries.map((q) => q.input.ExpressionAttributeValues?.[':pk']).sort()).toEqual([...DATE_PARTITIONS].sort());
   });
 });
 

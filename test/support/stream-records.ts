@@ -1,4 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { dateShardOf } from '@/lib/orders/date-shards';
 import type { Order } from '@/lib/orders/schema';
 import type { FirehoseTransformEvent } from '@/lib/cdc/transform';
 
@@ -19,7 +20,7 @@ export function storedOrder(overrides: Partial<Order> = {}): Record<string, unkn
     updated_at: '2026-03-10T12:00:00.000Z',
     ...overrides,
   };
-  return { ...order, entity: 'order', search_text: 'x' };
+  return { ...order, entity: dateShardOf(order.order_id), search_text: 'x' };
 }
 
 type RecordOptions = {

@@ -75,6 +75,12 @@ describe('toChangeRow', () => {
 
   it('drops items of another entity rather than failing them', () => {
     expect(() => parse(streamRecord({ newImage: { ...storedOrder(), entity: 'customer' } }))).toThrow(NotAnOrder);
+    expect(() => parse(streamRecord({ newImage: { ...storedOrder(), entity: 'order#99' } }))).toThrow(NotAnOrder);
+  });
+
+  it('reads orders under a by_date shard and under the legacy unsharded key', () => {
+    expect(parse(streamRecord({ newImage: { ...storedOrder(), entity: 'order#5' } })).row).toMatchObject({ version: 1 });
+    expect(parse(streamRecord({ newImage: { ...storedOrder(), entity: 'order' } })).row).toMatchObject({ version: 1 });
   });
 
   describe('poison records fail with a reason', () => {
