@@ -1,9 +1,9 @@
 import 'server-only';
-import { ulid } from 'ulid';
 import type { Caller } from '@/lib/auth/roles';
 import { encodeCursor, decodeCursor } from './cursor';
 import { OrderNotFound, ValidationError } from './errors';
 import { orderTotalCents } from './money';
+import { newOrderId } from './order-id';
 import * as repository from './repository';
 import {
   ORDER_ID_PATTERN,
@@ -19,7 +19,7 @@ type WriteContext = { by: Caller; now?: Date };
 export async function createOrder(input: CreateOrderInput, { by, now = new Date() }: WriteContext): Promise<Order> {
   const timestamp = now.toISOString();
   const order: Order = {
-    order_id: ulid(now.getTime()),
+    order_id: newOrderId(now.getTime()),
     customer: input.customer,
     region: input.region,
     channel: input.channel,

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { ulid } from 'ulid';
 import { createRandom, generateDemoOrder } from '../../local/demo-orders';
 import { dateShardOf } from '../../lib/orders/date-shards';
+import { cpuPerOperation, type CpuByRole } from './process-cpu';
 import { round, summarize, type LatencySummary } from './stats';
 
 export type RawWrites = {
@@ -18,19 +19,16 @@ export type RawWrites = {
   errors: number;
   /** Size of one item as JSON, a rough stand-in for its DynamoDB size. */
   item_bytes_avg: number;
+  /** CPU milliseconds per write in each process (DynamoDB Local, launcher, load generator). */
+  cpu_ms_per_write?: CpuByRole;
 };
 
 /**
- * The ceiling under the API: PutItem of items shaped like stored orders (same attributes, so the
- * same two GSIs are maintained) straight from the SDK, no Next.js in between.
+ * PutItem of items shaped like stored orders (same attributes, so the same two GSIs are
+ * maintained, and the API's attribute_not_exists condition) straight from the SDK, no Next.js in
+ * between: the ceiling under the API.
  */
-export async function benchmarkRawWrites(options: {
-  endpoint: string;
-  table: string;
-  inFlight: number;
-  durationMs: number;
-}): Promise<RawWrites> {
-  const { endpoint, table, inFlight, durationMs } = options;
+export function createRawWriter(endpoint: string, table: string, inFlight: number) {
   const base = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -46,6 +44,7 @@ export async function benchmarkRawWrites(options: {
   const inputs = Array.from({ length: 512 }, () => generateDemoOrder(random, now, 90));
   let next = 0;
   let bytes = 0;
+  let items = 0;
   const item = () => {
     const input = inputs[next++ % inputs.length]!;
     const stamp = new Date().toISOString();
@@ -64,18 +63,41 @@ export async function benchmarkRawWrites(options: {
       search_text: `${order.order_id} ${order.customer.name} ${order.customer.email}`.toLowerCase(),
     };
     bytes += JSON.stringify(stored).length;
+    items += 1;
     return stored;
   };
+  return {
+    /** One conditional PutItem; resolves to true when it succeeded. */
+    write: async (): Promise<boolean> => {
+      try {
+        await client.send(
+          new PutCommand({ TableName: table, Item: item(), ConditionExpression: 'attribute_not_exists(order_id)' }),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    itemBytesAvg: () => (items ? Math.round(bytes / items) : 0),
+    destroy: () => client.destroy(),
+  };
+}
 
-  // Warm the connections and the JVM's code paths a little, as the API phases do.
-  await Promise.all(
-    Array.from({ length: inFlight }, () => client.send(new PutCommand({ TableName: table, Item: item() }))),
-  );
-  bytes = 0;
-  next = 0;
+/** `inFlight` closed-loop writers for `durationMs`, after a short warm-up of the connections. */
+export async function benchmarkRawWrites(options: {
+  endpoint: string;
+  table: string;
+  inFlight: number;
+  durationMs: number;
+  cpu?: () => CpuByRole;
+}): Promise<RawWrites> {
+  const { endpoint, table, inFlight, durationMs, cpu } = options;
+  const writer = createRawWriter(endpoint, table, inFlight);
+  await Promise.all(Array.from({ length: inFlight }, () => writer.write()));
 
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = cpu?.();
   const started = performance.now();
   const deadline = started + durationMs;
   try {
@@ -83,19 +105,16 @@ export async function benchmarkRawWrites(options: {
       Array.from({ length: inFlight }, async () => {
         while (performance.now() < deadline) {
           const t0 = performance.now();
-          try {
-            await client.send(new PutCommand({ TableName: table, Item: item() }));
-          } catch {
-            errors++;
-          }
+          if (!(await writer.write())) errors++;
           latencies.push(performance.now() - t0);
         }
       }),
     );
   } finally {
-    client.destroy();
+    writer.destroy();
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpu?.();
   return {
     endpoint,
     table,
@@ -105,6 +124,7 @@ export async function benchmarkRawWrites(options: {
     writes_per_s: round((latencies.length - errors) / seconds, 1),
     latency_ms: summarize(latencies),
     errors,
-    item_bytes_avg: latencies.length ? Math.round(bytes / latencies.length) : 0,
+    item_bytes_avg: writer.itemBytesAvg(),
+    cpu_ms_per_write: cpuBefore && cpuAfter ? cpuPerOperation(cpuBefore, cpuAfter, latencies.length) : undefined,
   };
 }

@@ -5,6 +5,7 @@
  *
  *   BENCH_DURATION_S=10     seconds per API phase
  *   BENCH_CONCURRENCY=50    concurrent API clients
+ *   BENCH_PIPELINE_S=30     seconds of writes in the pipeline throughput run
  *   BENCH_COLD_BUILD=1      also time a cold start that includes `next build`
  *   BENCH_VERBOSE=1         echo the launcher's output
  *   BENCH_ONLY=api,pipeline only these sections (keys: cold, cold-build, api, pipeline, athena,
@@ -27,6 +28,8 @@ import { benchmarkRawWrites, type RawWrites } from './dynamodb-raw';
 import { FIRST_LOAD_TARGET_KB, measureFirstLoadJs, type FirstLoadJs } from './first-load-js';
 import { root, runNextBuild, spawnLauncher, stopAll, waitForHealth } from './launcher';
 import { API_TARGET, benchmarkOrderApi, type OrderApiResult } from './order-api';
+import { groupCpuMs, selfCpuMs } from './process-cpu';
+import { benchmarkWriteRatio, WRITE_RATIO_TARGET, type WriteRatio } from './write-ratio';
 import { ATHENA_P50_TARGET_MS, benchmarkAthenaFacade, type AthenaFacadeBench } from './athena-facade';
 import { benchmarkPipeline, PIPELINE_TARGETS, type PipelineBench } from './pipeline';
 import { benchmarkFeed, FEED_TARGETS, type FeedBench } from './feed';
@@ -56,8 +59,12 @@ const config = {
   paced_rps: positive('BENCH_PACED_RPS', 100),
   raw_in_flight: 32,
   raw_duration_s: 5,
+  write_ratio_slices: 8,
+  write_ratio_slice_s: 2,
+  write_ratio_warmup_s: 12,
   cold_build: process.env.BENCH_COLD_BUILD === '1',
   pipeline_latency_orders: 30,
+  pipeline_throughput_s: Math.round(positive('BENCH_PIPELINE_S', 30)),
   athena_rows: Math.round(positive('BENCH_ATHENA_ROWS', 1_000_000)),
   feed_latency_orders: 40,
   feed_viewers: 100,
@@ -107,6 +114,7 @@ const results = {
   targets: {
     api_p99_ms: API_TARGET.p99_ms,
     api_errors: API_TARGET.errors,
+    api_create_over_raw_write_ratio: WRITE_RATIO_TARGET,
     cold_start_s: COLD_START_TARGET_S,
     first_load_js_gzip_kb: FIRST_LOAD_TARGET_KB,
     pipeline_queryable_p95_ms: PIPELINE_TARGETS.queryable_p95_ms,
@@ -129,8 +137,12 @@ const results = {
   prep: { next_build_s: null as number | null },
   api: null as Omit<OrderApiResult, 'sample_order_id'> | null,
   dynamodb_raw: null as RawWrites | null,
+  /** API creates vs raw conditional PutItems, same clients, interleaved slices on one stack. */
+  write_ratio: null as WriteRatio | null,
   ratios: {
+    /** From write_ratio: the figure the target is about. */
     api_create_rps_over_raw_writes_per_s: null as number | null,
+    /** The closed-loop update phase ÷ write_ratio's raw rate (measured minutes apart: indicative). */
     api_update_rps_over_raw_writes_per_s: null as number | null,
     /** Change rows delivered per second ÷ raw PutItem rate with no pipeline running. */
     pipeline_rps_over_raw_writes_per_s: null as number | null,
@@ -202,6 +214,7 @@ async function main() {
       if (/building the dashboard/.test(launcher.output()))
         results.notes.push('the API server rebuilt the dashboard before starting');
       const authorization = await launcher.bearer('admin');
+      const cpu = () => ({ ...groupCpuMs(launcher.pid), load_generator: selfCpuMs() });
       const api = await benchmarkOrderApi({
         port: launcher.port,
         authorization,
@@ -209,6 +222,7 @@ async function main() {
         durationMs: config.duration_s * 1000,
         warmupMs: config.warmup_s * 1000,
         pacedRps: config.paced_rps,
+        cpu,
       });
       results.api = { create: api.create, update: api.update, create_paced: api.create_paced };
       results.dynamodb_raw = await benchmarkRawWrites({
@@ -216,14 +230,22 @@ async function main() {
         table: ordersTable.name,
         inFlight: config.raw_in_flight,
         durationMs: config.raw_duration_s * 1000,
+        cpu,
       });
-      const raw = results.dynamodb_raw.writes_per_s;
-      results.ratios.api_create_rps_over_raw_writes_per_s = raw
-        ? round(api.create.throughput_rps / raw, 3)
-        : null;
-      results.ratios.api_update_rps_over_raw_writes_per_s = raw
-        ? round(api.update.throughput_rps / raw, 3)
-        : null;
+      results.write_ratio = await benchmarkWriteRatio({
+        port: launcher.port,
+        authorization,
+        endpoint: launcher.awsEndpoint,
+        table: ordersTable.name,
+        clients: config.concurrency,
+        slices: config.write_ratio_slices,
+        sliceMs: config.write_ratio_slice_s * 1000,
+        warmupMs: config.write_ratio_warmup_s * 1000,
+        cpu,
+      });
+      const raw = results.write_ratio.raw.writes_per_s;
+      results.ratios.api_create_rps_over_raw_writes_per_s = results.write_ratio.ratio;
+      results.ratios.api_update_rps_over_raw_writes_per_s = raw ? round(api.update.throughput_rps / raw, 3) : null;
       results.first_load_js = await measureFirstLoadJs(launcher.baseUrl, api.sample_order_id, authorization);
     } finally {
       await launcher.stop();
@@ -234,7 +256,7 @@ async function main() {
     results.pipeline = await benchmarkPipeline({
       latencyOrders: config.pipeline_latency_orders,
       inFlight: config.raw_in_flight,
-      durationMs: config.duration_s * 1000,
+      durationMs: config.pipeline_throughput_s * 1000,
     });
     const raw = results.dynamodb_raw?.writes_per_s;
     results.ratios.pipeline_rps_over_raw_writes_per_s = raw ? round(results.pipeline.throughput.pipeline_rps / raw, 3) : null;
@@ -310,8 +332,16 @@ function printTable() {
   lines.push(
     `  ${raw?.writes_per_s ?? '-'} writes/s   p50 ${raw?.latency_ms.p50 ?? '-'} ms   p99 ${raw?.latency_ms.p99 ?? '-'} ms   errors ${raw?.errors ?? '-'}`,
   );
+  const w = results.write_ratio;
+  const cpuLine = (cpu: Record<string, number> | undefined) =>
+    Object.entries(cpu ?? {}).filter(([, ms]) => ms > 0.005).map(([role, ms]) => `${role} ${ms}`).join(', ');
   lines.push(
-    `  API create / raw write rate: ${results.ratios.api_create_rps_over_raw_writes_per_s ?? '-'}   API update / raw: ${results.ratios.api_update_rps_over_raw_writes_per_s ?? '-'}`,
+    '',
+    `API create vs raw conditional PutItem, ${w?.clients ?? config.concurrency} clients each, ${w?.slices ?? '-'} interleaved slices of ${w?.slice_s ?? '-'} s after ${config.write_ratio_warmup_s} s warm-up (target >= ${WRITE_RATIO_TARGET})`,
+    `  API ${w?.api.writes_per_s ?? '-'}/s (p50 ${w?.api.latency_ms.p50 ?? '-'} ms, errors ${w?.api.errors ?? '-'})   raw ${w?.raw.writes_per_s ?? '-'}/s (p50 ${w?.raw.latency_ms.p50 ?? '-'} ms)   ratio ${w?.ratio ?? '-'}  ${flag(w?.pass)}`,
+    `  CPU ms per write, API: ${cpuLine(w?.api.cpu_ms_per_write)}`,
+    `  CPU ms per write, raw: ${cpuLine(w?.raw.cpu_ms_per_write)}`,
+    `  update phase / raw: ${results.ratios.api_update_rps_over_raw_writes_per_s ?? '-'}`,
   );
   lines.push('', `Cold npm start to ready (target <= ${COLD_START_TARGET_S} s)`);
   for (const [name, cold] of Object.entries(results.cold_start)) {
@@ -338,7 +368,7 @@ function printTable() {
     );
     const t = pipe.throughput;
     lines.push(
-      `  throughput: ${t.writes} writes at ${t.write_rps}/s (${t.in_flight} in flight); all in S3 after ${t.end_to_end_seconds} s → ${t.pipeline_rps}/s, ratio ${t.ratio}, lost ${t.lost}  ${flag(t.pass)}`,
+      `  throughput: ${t.writes} writes at ${t.write_rps}/s (${t.in_flight} in flight) for ${t.write_seconds} s; all in S3 after ${t.end_to_end_seconds} s (drain ${t.drain_seconds} s) → ${t.pipeline_rps}/s, ratio ${t.ratio}, lost ${t.lost}  ${flag(t.pass)}`,
       `  pipeline rows/s ÷ raw PutItem writes/s (no pipeline running): ${results.ratios.pipeline_rps_over_raw_writes_per_s ?? '-'}`,
     );
   }
@@ -437,8 +467,9 @@ const budgetMs =
   READY_TIMEOUT_MS * 2 +
   (config.cold_build ? COLD_BUILD_TIMEOUT_MS : 0) +
   (config.duration_s + config.warmup_s) * 2000 +
+  (config.write_ratio_warmup_s + config.write_ratio_slices * config.write_ratio_slice_s * 2) * 1000 +
   // The pipeline section: start-up, latency probes, the throughput window and its drain.
-  (config.duration_s * 1000 + 240_000) +
+  (config.pipeline_throughput_s * 1000 + 240_000) +
   // The facade section: generating and loading the change log, then the queries.
   600_000 +
   120_000 +

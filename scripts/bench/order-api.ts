@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { createRandom, generateDemoOrder } from '../../local/demo-orders';
 import type { CreateOrderInput, Order, OrderStatus } from '../../lib/orders/schema';
+import { cpuPerOperation, type CpuByRole } from './process-cpu';
 import { round, summarize, type LatencySummary } from './stats';
 
 export const API_TARGET = { p99_ms: 50, errors: 0 };
@@ -14,14 +15,19 @@ export type Phase = {
   errors: number;
   errors_by_status: Record<string, number>;
   pass: { p99: boolean; errors: boolean };
+  /** CPU milliseconds per request in each process (dashboard, DynamoDB Local, launcher, load generator). */
+  cpu_ms_per_request?: CpuByRole;
 };
+
+/** Reads the CPU time so far of every process that serves or sends the requests. */
+export type CpuSampler = () => CpuByRole;
 
 type Reply = { status: number; text: string };
 
 /** Plain node:http with a keep-alive agent: less client CPU than fetch on a machine the server shares. */
-type Target = { agent: http.Agent; port: number; authorization: string };
+export type Target = { agent: http.Agent; port: number; authorization: string };
 
-function send({ agent, port, authorization }: Target, method: string, path: string, body?: string): Promise<Reply> {
+export function send({ agent, port, authorization }: Target, method: string, path: string, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = body
       ? { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
@@ -79,7 +85,13 @@ class PhaseRecorder {
  * `concurrency` closed-loop clients for `durationMs`: each sends its next request as soon as the
  * previous answers. Requests in flight at the deadline are finished and counted.
  */
-async function runPhase(concurrency: number, durationMs: number, step: (client: number) => Promise<number>): Promise<Phase> {
+async function runPhase(
+  concurrency: number,
+  durationMs: number,
+  step: (client: number) => Promise<number>,
+  cpu?: CpuSampler,
+): Promise<Phase> {
+  const before = cpu?.();
   const recorder = new PhaseRecorder();
   const deadline = performance.now() + durationMs;
   await Promise.all(
@@ -87,7 +99,9 @@ async function runPhase(concurrency: number, durationMs: number, step: (client: 
       while (performance.now() < deadline) await recorder.record(() => step(client), performance.now());
     }),
   );
-  return recorder.result();
+  const result = recorder.result();
+  if (cpu && before) result.cpu_ms_per_request = cpuPerOperation(before, cpu(), result.requests);
+  return result;
 }
 
 /**
@@ -134,8 +148,9 @@ export async function benchmarkOrderApi(options: {
   durationMs: number;
   warmupMs: number;
   pacedRps: number;
+  cpu?: CpuSampler;
 }): Promise<OrderApiResult> {
-  const { port, authorization, concurrency, durationMs, warmupMs, pacedRps } = options;
+  const { port, authorization, concurrency, durationMs, warmupMs, pacedRps, cpu } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const target: Target = { agent, port, authorization };
   // Bodies are generated up front so the client spends its CPU on requests, not on data.
@@ -148,7 +163,7 @@ export async function benchmarkOrderApi(options: {
 
   try {
     await runPhase(concurrency, warmupMs, create);
-    const createPhase = await runPhase(concurrency, durationMs, create);
+    const createPhase = await runPhase(concurrency, durationMs, create, cpu);
 
     // One order per client, created before the update phase.
     const owned: { input: CreateOrderInput; order: Order }[] = [];
@@ -182,7 +197,7 @@ export async function benchmarkOrderApi(options: {
       return reply.status;
     };
     await runPhase(concurrency, warmupMs, update);
-    const updatePhase = await runPhase(concurrency, durationMs, update);
+    const updatePhase = await runPhase(concurrency, durationMs, update, cpu);
     const pacedPhase = await runPaced(concurrency, pacedRps, durationMs, create);
     return {
       create: createPhase,

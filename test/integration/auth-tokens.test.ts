@@ -92,4 +92,16 @@ describe('Bearer tokens', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
   });
+
+  it('stops accepting a token it verified before once the token expires', async () => {
+    // Verified tokens are remembered (lib/auth/access-token.ts); the memory must end with the token.
+    const shortLived = `Bearer ${await sign({ ...claims, iat: now(), exp: now() + 1 })}`;
+    expect((await callWith(shortLived)).status).toBe(200);
+    expect((await callWith(shortLived)).status).toBe(200);
+    // Past exp and jose's 5 s clock tolerance.
+    await new Promise((r) => setTimeout(r, 7_500));
+    const late = await callWith(shortLived);
+    expect(late.status).toBe(401);
+    expect(late.json.message).toMatch(/expired/);
+  }, 20_000);
 });
