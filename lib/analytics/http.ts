@@ -1,5 +1,5 @@
 import 'server-only';
-import { handle, json, parseWith, searchParamsObject, type RouteHandler } from '@/lib/api/responses';
+import { json, parseWith, searchParamsObject } from '@/lib/api/responses';
 import { AthenaQueryFailed, AthenaQueryTimeout } from './runner';
 import { toRange, type AnalyticsRange } from './range';
 import { rangeQuerySchema } from './range-schema';
@@ -20,14 +20,10 @@ function isAthenaUnavailable(error: unknown): boolean {
 }
 
 /**
- * handle() plus Athena failures as 503 with a safe message. The execution id is kept for the
- * logs; the SQL and the engine's text never reach the client.
+ * For handle()'s mapError: Athena failures as 503 with a safe message. The execution id is kept
+ * for the logs; the SQL and the engine's text never reach the client.
  */
-export function handleAnalytics<C = unknown>(fn: RouteHandler<C>) {
-  return handle(fn, { mapError: analyticsErrorResponse });
-}
-
-function analyticsErrorResponse(error: unknown): Response | undefined {
+export function analyticsErrors(error: unknown): Response | undefined {
   if (!isAthenaUnavailable(error)) return undefined;
   const id = error instanceof AthenaQueryFailed ? error.executionId : undefined;
   console.error('[analytics] query failed:', id ?? '', (error as Error).name, (error as Error).message);

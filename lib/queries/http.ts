@@ -1,5 +1,5 @@
 import 'server-only';
-import { handle, json, type RouteHandler } from '@/lib/api/responses';
+import { json } from '@/lib/api/responses';
 import {
   AthenaRejected,
   AthenaUnavailable,
@@ -10,8 +10,8 @@ import {
   SavedQueryNotFound,
 } from './errors';
 
-/** The library's named errors as HTTP answers; undefined leaves the rest to the shared mapping. */
-export function queryErrorResponse(error: unknown): Response | undefined {
+/** For handle()'s mapError: the library's named errors as HTTP answers; undefined leaves the rest to the shared mapping. */
+export function queryErrors(error: unknown): Response | undefined {
   if (error instanceof SavedQueryNotFound || error instanceof ExecutionNotFound)
     return json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof BuiltInQueryReadOnly) return json({ error: 'built_in', message: error.message }, 409);
@@ -26,9 +26,4 @@ export function queryErrorResponse(error: unknown): Response | undefined {
     return json({ error: 'unavailable', message: error.message }, 503, { 'retry-after': '2' });
   }
   return undefined;
-}
-
-/** handle() with the library's error mapping. */
-export function handleQueries<C = unknown>(fn: RouteHandler<C>) {
-  return handle(fn, { mapError: queryErrorResponse });
 }

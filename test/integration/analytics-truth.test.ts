@@ -1,4 +1,3 @@
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getBreakdownRoute } from '@/app/api/analytics/breakdown/[dimension]/route';
@@ -9,10 +8,11 @@ import { GET as getSummaryRoute } from '@/app/api/analytics/summary/route';
 import { GET as getTimeseriesRoute } from '@/app/api/analytics/timeseries/route';
 import { setAthenaClient } from '@/lib/aws/athena';
 import type { Order } from '@/lib/orders/schema';
-import { createOrder, deleteOrder, updateOrder } from '@/lib/orders/service';
+import { createOrder, deleteOrder } from '@/lib/orders/service';
 import type { Pipeline } from '@/local/pipeline';
 import { getRequest } from '../support/api';
 import { startAthenaHarness, type AthenaHarness } from '../support/athena';
+import { editOrder, redeliver } from '../support/order-changes';
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
@@ -50,30 +50,8 @@ afterAll(async () => {
   await athena?.stop();
 });
 
-const update = (order: Order, changes: Partial<Order>) => {
-  const { order_id: _id, total_cents: _t, created_at: _c, updated_at: _u, ...fields } = order;
-  return updateOrder(order.order_id, { ...fields, ...changes }, { by: TEST_WRITER });
-};
-
-async function redeliver(count: number): Promise<number> {
-  const kinesis = fixture.kinesis();
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: fixture.streamName }));
-  const records = [];
-  for (const shard of Shards) {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: fixture.streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-    );
-    records.push(...((await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records ?? []));
-  }
-  const batch = records.slice(0, count);
-  await kinesis.send(
-    new PutRecordsCommand({
-      StreamName: fixture.streamName,
-      Records: batch.map((r) => ({ Data: r.Data!, PartitionKey: r.PartitionKey! })),
-    }),
-  );
-  return batch.length;
-}
+const update = editOrder;
+const redeliverBatch = (count: number) => redeliver(fixture.kinesis(), fixture.streamName, count);
 
 async function body<T = Record<string, unknown>>(response: Response | Promise<Response>): Promise<T> {
   const r = await response;
@@ -238,7 +216,7 @@ describe('analytics routes equal a DynamoDB scan', () => {
     writes += 6 + 2 * 2;
 
     await waitFor(() => fixture.changeRows(), (rows) => rows.length >= writes, 30_000, 'every change in S3');
-    expect(await redeliver(6)).toBe(6);
+    expect(await redeliverBatch(6)).toBe(6);
     const rows = await waitFor(() => fixture.changeRows(), (r) => r.length >= writes + 6, 30_000, 'redelivered rows');
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(writes);
 

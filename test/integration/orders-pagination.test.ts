@@ -4,7 +4,8 @@ import { getDynamoDbClient } from '@/lib/aws/dynamodb';
 import { DATE_SHARDS, LEGACY_ORDER_ENTITY } from '@/lib/orders/date-shards';
 import { searchTextOf } from '@/lib/orders/repository';
 import { listOrdersQuerySchema, type Order } from '@/lib/orders/schema';
-import { createOrder, listOrders, summarizeOrders, updateOrder } from '@/lib/orders/service';
+import { createOrder, listOrders, summarizeOrders } from '@/lib/orders/service';
+import { editOrder } from '../support/order-changes';
 import { orderInput } from '../support/orders';
 import { setupOrdersTable } from '../support/orders-table';
 import { TEST_WRITER } from '../support/writer';
@@ -122,8 +123,7 @@ describe('order list pagination', () => {
 
   it('moves a legacy order onto its shard when it is edited, still listed once', async () => {
     const legacy = created.find((o) => o.customer.name === 'Pager legacy 3')!;
-    const { order_id: _id, total_cents: _t, created_at: _c, updated_at: _u, updated_by: _b, version, ...fields } = legacy;
-    const edited = await updateOrder(legacy.order_id, { ...fields, version }, { by: TEST_WRITER });
+    const edited = await editOrder(legacy);
     created[created.indexOf(legacy)] = edited;
     const stored = (await table.snapshot()).find((item) => item.order_id?.S === legacy.order_id)!;
     expect(stored.entity?.S).toMatch(/^order#\d$/);

@@ -1,9 +1,9 @@
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '@/lib/orders/schema';
-import { createOrder, deleteOrder, updateOrder } from '@/lib/orders/service';
+import { createOrder, deleteOrder } from '@/lib/orders/service';
 import { asObjects, runQuery, startAthenaHarness, type AthenaHarness } from '../support/athena';
+import { editOrder, redeliver } from '../support/order-changes';
 import { orderInput } from '../support/orders';
 import { setupPipeline } from '../support/pipeline';
 import { waitFor } from '../support/wait';
@@ -26,32 +26,8 @@ afterAll(async () => {
   await athena?.stop();
 });
 
-const update = (order: Order, changes: Partial<Order>) => {
-  const { order_id: _id, total_cents: _t, created_at: _c, updated_at: _u, ...fields } = order;
-  return updateOrder(order.order_id, { ...fields, ...changes }, { by: TEST_WRITER });
-};
-
-/** Puts a batch of already-delivered Kinesis records again, as a retrying pipe would. */
-async function redeliver(count: number): Promise<number> {
-  const kinesis = fixture.kinesis();
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: fixture.streamName }));
-  const records = [];
-  for (const shard of Shards) {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: fixture.streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-    );
-    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    records.push(...(page.Records ?? []));
-  }
-  const batch = records.slice(0, count);
-  await kinesis.send(
-    new PutRecordsCommand({
-      StreamName: fixture.streamName,
-      Records: batch.map((r) => ({ Data: r.Data!, PartitionKey: r.PartitionKey! })),
-    }),
-  );
-  return batch.length;
-}
+const update = editOrder;
+const redeliverBatch = (count: number) => redeliver(fixture.kinesis(), fixture.streamName, count);
 
 async function truthFromDynamoDb() {
   const orders = (await fixture.table.snapshot()).map((item) => unmarshall(item) as Order);
@@ -87,7 +63,7 @@ describe('the change log through the Athena API equals DynamoDB', () => {
     writes += 1 + 2 * 2;
 
     await waitFor(() => fixture.changeRows(), (rows) => rows.length >= writes, 30_000, 'every change in S3');
-    const redelivered = await redeliver(5);
+    const redelivered = await redeliverBatch(5);
     expect(redelivered).toBe(5);
     const rows = await waitFor(() => fixture.changeRows(), (r) => r.length >= writes + redelivered, 30_000, 'redelivered rows');
     // Nothing lost, and the duplicates are exactly the redelivered events.

@@ -1,6 +1,6 @@
-import { json } from '@/lib/api/responses';
+import { handle, json } from '@/lib/api/responses';
 import { getKpis } from '@/lib/analytics/dashboard';
-import { handleAnalytics, rangeFromRequest } from '@/lib/analytics/http';
+import { analyticsErrors, rangeFromRequest } from '@/lib/analytics/http';
 
 /** KPI cards: the range and the previous period of the same length, with query stats. */
-export const GET = handleAnalytics(async (request: Request) => json(await getKpis(rangeFromRequest(request))));
+export const GET = handle(async (request: Request) => json(await getKpis(rangeFromRequest(request))), { mapError: analyticsErrors });

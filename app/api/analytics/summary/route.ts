@@ -1,12 +1,12 @@
-import { json } from '@/lib/api/responses';
+import { handle, json } from '@/lib/api/responses';
 import { getSummary } from '@/lib/analytics/dashboard';
-import { handleAnalytics, rangeFromRequest } from '@/lib/analytics/http';
+import { analyticsErrors, rangeFromRequest } from '@/lib/analytics/http';
 
 /**
  * The contract other tools use: revenue, orders, AOV, units, pending and cancelled/refunded value
  * for `from`..`to` (inclusive days in `tz`), and as_of, the last change Athena can see.
  */
-export const GET = handleAnalytics(async (request: Request) => {
+export const GET = handle(async (request: Request) => {
   const range = rangeFromRequest(request);
   const s = await getSummary(range);
   return json({
@@ -18,4 +18,4 @@ export const GET = handleAnalytics(async (request: Request) => {
     cancelled_refunded_cents: s.cancelled_refunded_cents,
     as_of: s.as_of,
   });
-});
+}, { mapError: analyticsErrors });

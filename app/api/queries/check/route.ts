@@ -1,5 +1,5 @@
-import { json, readJson } from '@/lib/api/responses';
+import { handle, json, readJson } from '@/lib/api/responses';
 import { checkQuery } from '@/lib/queries/estimate';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 
-export const POST = handleQueries(async (request: Request) => json(await checkQuery(await readJson(request))));
+export const POST = handle(async (request: Request) => json(await checkQuery(await readJson(request))), { mapError: queryErrors });

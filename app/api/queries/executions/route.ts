@@ -1,7 +1,8 @@
-import { json, searchParamsObject } from '@/lib/api/responses';
+import { handle, json, searchParamsObject } from '@/lib/api/responses';
 import { listHistory } from '@/lib/queries/executions';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 
-export const GET = handleQueries(async (request, _context, caller) =>
+export const GET = handle(async (request, _context, caller) =>
   json({ items: await listHistory(caller, searchParamsObject(request.url)) }),
+  { mapError: queryErrors },
 );

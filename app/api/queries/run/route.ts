@@ -1,8 +1,8 @@
-import { json, readJson } from '@/lib/api/responses';
+import { handle, json, readJson } from '@/lib/api/responses';
 import { startLibraryQuery } from '@/lib/queries/executions';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 
-export const POST = handleQueries(async (request: Request, _context, caller) => {
+export const POST = handle(async (request: Request, _context, caller) => {
   const executionId = await startLibraryQuery(await readJson(request), caller);
   return json({ execution_id: executionId }, 200, { location: `/api/queries/executions/${executionId}` });
-});
+}, { mapError: queryErrors });

@@ -1,5 +1,5 @@
-import { json } from '@/lib/api/responses';
-import { handleQueries } from '@/lib/queries/http';
+import { handle, json } from '@/lib/api/responses';
+import { queryErrors } from '@/lib/queries/http';
 import { listSchemaTables } from '@/lib/queries/schema-browser';
 
-export const GET = handleQueries(async () => json({ tables: await listSchemaTables() }));
+export const GET = handle(async () => json({ tables: await listSchemaTables() }), { mapError: queryErrors });

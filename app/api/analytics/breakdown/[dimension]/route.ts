@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { json, parseWith } from '@/lib/api/responses';
+import { handle, json, parseWith } from '@/lib/api/responses';
 import { getBreakdown } from '@/lib/analytics/dashboard';
-import { handleAnalytics, rangeFromRequest } from '@/lib/analytics/http';
+import { analyticsErrors, rangeFromRequest } from '@/lib/analytics/http';
 import { BREAKDOWNS } from '@/lib/analytics/queries';
 
 type Context = { params: Promise<{ dimension: string }> };
@@ -11,7 +11,7 @@ const dimensionParams = z.object({
 });
 
 /** Revenue by product, category, region or channel; value by status. */
-export const GET = handleAnalytics(async (request: Request, context: Context) => {
+export const GET = handle(async (request: Request, context: Context) => {
   const { dimension } = parseWith(dimensionParams, await context.params);
   return json(await getBreakdown(rangeFromRequest(request), dimension));
-});
+}, { mapError: analyticsErrors });

@@ -1,8 +1,9 @@
-import { json } from '@/lib/api/responses';
+import { handle, json } from '@/lib/api/responses';
 import { getExecutionStatus } from '@/lib/queries/executions';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 import { routeId, type IdContext } from '@/lib/queries/route-params';
 
-export const GET = handleQueries(async (_request: Request, context: IdContext) =>
+export const GET = handle(async (_request: Request, context: IdContext) =>
   json(await getExecutionStatus(await routeId(context))),
+  { mapError: queryErrors },
 );

@@ -1,9 +1,10 @@
-import { json } from '@/lib/api/responses';
+import { handle, json } from '@/lib/api/responses';
 import { cancelExecution } from '@/lib/queries/executions';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 import { routeId, type IdContext } from '@/lib/queries/route-params';
 
 /** StopQueryExecution; answers the execution's state after the stop. */
-export const POST = handleQueries(async (_request: Request, context: IdContext) =>
+export const POST = handle(async (_request: Request, context: IdContext) =>
   json(await cancelExecution(await routeId(context))),
+  { mapError: queryErrors },
 );

@@ -1,12 +1,13 @@
+import { handle } from '@/lib/api/responses';
 import { readAllResultPages } from '@/lib/analytics/runner';
 import { callAthena } from '@/lib/queries/athena-errors';
 import { readAhead, streamCsv } from '@/lib/queries/csv';
 import { requireSucceeded } from '@/lib/queries/executions';
-import { handleQueries } from '@/lib/queries/http';
+import { queryErrors } from '@/lib/queries/http';
 import { routeId, type IdContext } from '@/lib/queries/route-params';
 
 /** Every row of every result page, streamed: memory holds one page (1,000 rows) at a time. */
-export const GET = handleQueries(async (_request: Request, context: IdContext) => {
+export const GET = handle(async (_request: Request, context: IdContext) => {
   const id = await routeId(context);
   await requireSucceeded(id);
   const pages = readAllResultPages(id);
@@ -23,4 +24,4 @@ export const GET = handleQueries(async (_request: Request, context: IdContext) =
       'cache-control': 'no-store',
     },
   });
-});
+}, { mapError: queryErrors });
