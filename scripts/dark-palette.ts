@@ -11,7 +11,19 @@ export const FAMILIES = ['slate', 'red', 'amber', 'emerald', 'sky', 'rose'] as c
 export const SHADES = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950] as const;
 
 /** Shade n takes the value of shade FLIP[n] (500 stays, except where OVERRIDES says). */
-const FLIP: Record<number, number> = { 50: 950, 100: 900, 200: 800, 300: 700, 400: 600, 500: 500, 600: 400, 700: 300, 800: 200, 900: 100, 950: 50 };
+const FLIP: Record<number, number> = {
+  50: 950,
+  100: 900,
+  200: 800,
+  300: 700,
+  400: 600,
+  500: 500,
+  600: 400,
+  700: 300,
+  800: 200,
+  900: 100,
+  950: 50,
+};
 
 /** The brand scale has five shades of its own; dark mode uses Tailwind's blue, inverted, for them. */
 const BRAND_FROM_BLUE: Record<number, number> = { 50: 950, 100: 900, 500: 400, 600: 300, 700: 200 };
@@ -22,7 +34,7 @@ const BRAND_FROM_BLUE: Record<number, number> = { 50: 950, 100: 900, 500: 400, 6
  * stand out from the page. Slate-500 is secondary text: unflipped it is under 4.5:1 on that
  * surface, so it moves a little towards slate-400.
  */
-export const OVERRIDES: Record<string, string> = {
+export const OVERRIDES: Record<string, string | undefined> = {
   '--color-white': 'oklch(17.5% 0.042 264.7)',
   '--color-slate-500': 'oklch(62% 0.045 257.4)',
 };
@@ -33,7 +45,8 @@ export const BLOCK_END = '/* dark-palette:end */';
 /** `--color-<family>-<shade>` values declared in Tailwind's theme.css. */
 export function readTheme(themeCss: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const m of themeCss.matchAll(/(--color-[a-z]+-\d+):\s*([^;]+);/g)) found.set(m[1], m[2].trim());
+  for (const [, name, value] of themeCss.matchAll(/(--color-[a-z]+-\d+):\s*([^;]+);/g))
+    found.set(name!, value!.trim());
   return found;
 }
 
@@ -44,8 +57,9 @@ export function darkPalette(theme: Map<string, string>): [string, string][] {
     if (!value) throw new Error(`Tailwind's theme.css has no ${name}`);
     return value;
   };
-  const out: [string, string][] = [['--color-white', OVERRIDES['--color-white']]];
-  for (const [shade, blue] of Object.entries(BRAND_FROM_BLUE)) out.push([`--color-brand-${shade}`, get(`--color-blue-${blue}`)]);
+  const out: [string, string][] = [['--color-white', OVERRIDES['--color-white']!]];
+  for (const [shade, blue] of Object.entries(BRAND_FROM_BLUE))
+    out.push([`--color-brand-${shade}`, get(`--color-blue-${blue}`)]);
   for (const family of FAMILIES)
     for (const shade of SHADES) {
       const name = `--color-${family}-${shade}`;
@@ -56,7 +70,15 @@ export function darkPalette(theme: Map<string, string>): [string, string][] {
 
 export function renderBlock(palette: [string, string][]): string {
   const lines = palette.map(([name, value]) => `      ${name}: ${value};`);
-  return [BLOCK_START, '  @media (prefers-color-scheme: dark) {', '    :root {', ...lines, '    }', '  }', `  ${BLOCK_END}`].join('\n');
+  return [
+    BLOCK_START,
+    '  @media (prefers-color-scheme: dark) {',
+    '    :root {',
+    ...lines,
+    '    }',
+    '  }',
+    `  ${BLOCK_END}`,
+  ].join('\n');
 }
 
 /** The block as app/globals.css holds it now. */

@@ -8,7 +8,8 @@
 function linearRgb(color: string): [number, number, number] {
   const hex = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(color.trim());
   if (hex) {
-    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    const digits = hex[1]!;
+    const h = digits.length === 3 ? [...digits].map((c) => c + c).join('') : digits;
     return [0, 2, 4].map((i) => {
       const c = parseInt(h.slice(i, i + 2), 16) / 255;
       return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -36,6 +37,6 @@ export function luminance(color: string): number {
 }
 
 export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
+  const [la, lb] = [luminance(a), luminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }

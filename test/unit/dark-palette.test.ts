@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { currentBlock, darkPalette, GLOBALS_CSS, readTheme, renderBlock, THEME_CSS } from '@/scripts/dark-palette';
+import {
+  currentBlock,
+  darkPalette,
+  GLOBALS_CSS,
+  readTheme,
+  renderBlock,
+  THEME_CSS,
+} from '@/scripts/dark-palette';
 import { contrast } from '@/scripts/lib/contrast';
 
 /**
@@ -52,6 +59,8 @@ describe('the dark palette', () => {
   });
 
   it('keeps secondary text dimmer than body text', () => {
-    expect(contrast(color('slate-500'), color('white'))).toBeLessThan(contrast(color('slate-600'), color('white')));
+    expect(contrast(color('slate-500'), color('white'))).toBeLessThan(
+      contrast(color('slate-600'), color('white')),
+    );
   });
 });
