@@ -22,7 +22,15 @@ export const metadata: Metadata = {
   manifest: '/manifest.webmanifest',
 };
 
-export const viewport: Viewport = { themeColor: '#2552e0', width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = {
+  // The brand blue; in the dark scheme the header's surface (app/globals.css's dark --color-white).
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#2552e0' },
+    { media: '(prefers-color-scheme: dark)', color: '#071023' },
+  ],
+  width: 'device-width',
+  initialScale: 1,
+};
 
 /** Each section and what opening it needs, so nobody is shown a link to a 403. */
 const SECTIONS: { href: string; label: string; needs: Capability }[] = [
@@ -50,8 +58,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
-            <Link href="/orders" aria-label="Sales CDC" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
-              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
+            <Link
+              href="/orders"
+              aria-label="Sales CDC"
+              className="flex shrink-0 items-center gap-2 font-semibold text-slate-900"
+            >
+              <span
+                aria-hidden
+                className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white"
+              >
                 CDC
               </span>
               <span className="hidden sm:inline">Sales CDC</span>
