@@ -58,15 +58,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
-            <Link
-              href="/orders"
-              aria-label="Sales CDC"
-              className="flex shrink-0 items-center gap-2 font-semibold text-slate-900"
-            >
-              <span
-                aria-hidden
-                className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white"
-              >
+            <Link href="/orders" aria-label="Sales CDC" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
+              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
                 CDC
               </span>
               <span className="hidden sm:inline">Sales CDC</span>

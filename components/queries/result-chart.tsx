@@ -1,17 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ResultColumn } from '@/lib/analytics/runner';
 import { CHART, TOOLTIP_STYLE } from '@/components/analytics/charts/chart-theme';
 
@@ -19,15 +9,7 @@ import { CHART, TOOLTIP_STYLE } from '@/components/analytics/charts/chart-theme'
 
 const NUMERIC = /^(tinyint|smallint|integer|int|bigint|double|real|float|decimal)/i;
 
-export default function ResultChart({
-  columns,
-  rows,
-  more,
-}: {
-  columns: ResultColumn[];
-  rows: (string | null)[][];
-  more: boolean;
-}) {
+export default function ResultChart({ columns, rows, more }: { columns: ResultColumn[]; rows: (string | null)[][]; more: boolean }) {
   const numeric = columns.map((c, i) => ({ ...c, i })).filter((c) => NUMERIC.test(c.type));
   const [x, setX] = useState(0);
   const [y, setY] = useState(numeric.find((c) => c.i !== 0)?.i ?? numeric[0]?.i ?? -1);
@@ -38,11 +20,7 @@ export default function ResultChart({
   );
 
   if (numeric.length === 0)
-    return (
-      <p className="p-6 text-center text-sm text-slate-600">
-        Charts need a numeric column; this result has none.
-      </p>
-    );
+    return <p className="p-6 text-center text-sm text-slate-600">Charts need a numeric column; this result has none.</p>;
 
   const select = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800';
   const Chart = kind === 'bar' ? BarChart : LineChart;
@@ -51,12 +29,7 @@ export default function ResultChart({
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm text-slate-700">
         <label className="flex items-center gap-2">
           X
-          <select
-            aria-label="X axis"
-            className={select}
-            value={x}
-            onChange={(e) => setX(Number(e.target.value))}
-          >
+          <select aria-label="X axis" className={select} value={x} onChange={(e) => setX(Number(e.target.value))}>
             {columns.map((c, i) => (
               <option key={c.name} value={i}>
                 {c.name}
@@ -66,12 +39,7 @@ export default function ResultChart({
         </label>
         <label className="flex items-center gap-2">
           Y
-          <select
-            aria-label="Y axis"
-            className={select}
-            value={y}
-            onChange={(e) => setY(Number(e.target.value))}
-          >
+          <select aria-label="Y axis" className={select} value={y} onChange={(e) => setY(Number(e.target.value))}>
             {numeric.map((c) => (
               <option key={c.name} value={c.i}>
                 {c.name}
@@ -81,12 +49,7 @@ export default function ResultChart({
         </label>
         <label className="flex items-center gap-2">
           Chart
-          <select
-            aria-label="Chart type"
-            className={select}
-            value={kind}
-            onChange={(e) => setKind(e.target.value as 'bar' | 'line')}
-          >
+          <select aria-label="Chart type" className={select} value={kind} onChange={(e) => setKind(e.target.value as 'bar' | 'line')}>
             <option value="bar">Bar</option>
             <option value="line">Line</option>
           </select>
@@ -99,27 +62,11 @@ export default function ResultChart({
             <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
             <XAxis dataKey="x" tick={{ fontSize: 11, fill: CHART.tick }} />
             <YAxis tick={{ fontSize: 11, fill: CHART.tick }} width={80} />
-            <Tooltip
-              {...TOOLTIP_STYLE}
-              cursor={kind === 'bar' ? { fill: CHART.cursor } : { stroke: CHART.axis }}
-            />
+            <Tooltip {...TOOLTIP_STYLE} cursor={kind === 'bar' ? { fill: CHART.cursor } : { stroke: CHART.axis }} />
             {kind === 'bar' ? (
-              <Bar
-                dataKey="y"
-                name={columns[y]?.name}
-                fill={CHART.barStrong}
-                radius={[3, 3, 0, 0]}
-                isAnimationActive={false}
-              />
+              <Bar dataKey="y" name={columns[y]?.name} fill={CHART.barStrong} radius={[3, 3, 0, 0]} isAnimationActive={false} />
             ) : (
-              <Line
-                dataKey="y"
-                name={columns[y]?.name}
-                stroke={CHART.barStrong}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
+              <Line dataKey="y" name={columns[y]?.name} stroke={CHART.barStrong} strokeWidth={2} dot={false} isAnimationActive={false} />
             )}
           </Chart>
         </ResponsiveContainer>

@@ -31,15 +31,7 @@ function languageFor(tables: SchemaTable[] | undefined) {
   return sql({ dialect: StandardSQL, schema, upperCaseKeywords: true });
 }
 
-export default function SqlEditor({
-  value,
-  onChange,
-  onRun,
-  tables,
-  invalid,
-  describedBy,
-  handleRef,
-}: Props) {
+export default function SqlEditor({ value, onChange, onRun, tables, invalid, describedBy, handleRef }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
@@ -65,10 +57,7 @@ export default function SqlEditor({
           sqlHighlighting,
           colorScheme.initial,
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({
-            'aria-label': 'SQL',
-            ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-          }),
+          EditorView.contentAttributes.of({ 'aria-label': 'SQL', ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
           }),
@@ -111,9 +100,7 @@ export default function SqlEditor({
       ref={host}
       data-testid="sql-editor"
       className={`overflow-hidden rounded-md border bg-white shadow-sm focus-within:ring-1 ${
-        invalid
-          ? 'border-red-500 focus-within:ring-red-500'
-          : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-500'
+        invalid ? 'border-red-500 focus-within:ring-red-500' : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-500'
       }`}
     />
   );

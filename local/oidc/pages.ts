@@ -4,10 +4,7 @@
  */
 
 const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `
   :root{color-scheme:light dark;--bg:#f1f5f9;--surface:#fff;--text:#0f172a;--muted:#475569;--line:#e2e8f0;--input-line:#94a3b8;
@@ -32,12 +29,7 @@ function page(title: string, body: string): string {
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-export function signInPage(options: {
-  action: string;
-  client: string;
-  username?: string;
-  error?: string;
-}): string {
+export function signInPage(options: { action: string; client: string; username?: string; error?: string }): string {
   const error = options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : '';
   return page(
     'Sign in · Sales CDC',
@@ -64,10 +56,7 @@ export function logoutPage(form: string): string {
 }
 
 export function signedOutPage(): string {
-  return page(
-    'Signed out · Sales CDC',
-    '<h1>You are signed out</h1><p class="lead">You may close this window.</p>',
-  );
+  return page('Signed out · Sales CDC', '<h1>You are signed out</h1><p class="lead">You may close this window.</p>');
 }
 
 export function errorPage(error: string, description?: string): string {

@@ -16,15 +16,7 @@ const COLORS: Record<string, string> = {
 };
 
 /** Horizontal bars of value per key, largest first (the query's order). */
-export default function BarListChart({
-  rows,
-  currency,
-  colorByKey = false,
-}: {
-  rows: BreakdownRow[];
-  currency: Currency;
-  colorByKey?: boolean;
-}) {
+export default function BarListChart({ rows, currency, colorByKey = false }: { rows: BreakdownRow[]; currency: Currency; colorByKey?: boolean }) {
   const data = rows.map((r) => ({ ...r, fill: colorByKey ? (COLORS[r.key] ?? CHART.bar) : CHART.bar }));
   const height = Math.max(120, data.length * 30 + 24);
   return (
@@ -39,19 +31,8 @@ export default function BarListChart({
             axisLine={false}
             tickFormatter={(v: number) => formatCompactMoney(v, currency)}
           />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={150}
-            tick={{ fontSize: 12, fill: CHART.label }}
-            tickLine={false}
-            axisLine={false}
-          />
-          <Tooltip
-            {...TOOLTIP_STYLE}
-            cursor={{ fill: CHART.cursor }}
-            formatter={(v) => [formatMoney(Number(v), currency), 'Value']}
-          />
+          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12, fill: CHART.label }} tickLine={false} axisLine={false} />
+          <Tooltip {...TOOLTIP_STYLE} cursor={{ fill: CHART.cursor }} formatter={(v) => [formatMoney(Number(v), currency), 'Value']} />
           <Bar dataKey="revenue_cents" radius={[0, 3, 3, 0]} isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.key} fill={d.fill} />
