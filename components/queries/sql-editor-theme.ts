@@ -31,7 +31,9 @@ export const editorTheme = EditorView.theme({
   '.cm-activeLineGutter': { backgroundColor: v('slate-100'), color: v('slate-700') },
   '.cm-scroller': { minHeight: '300px', maxHeight: '480px' },
   '&.cm-focused': { outline: 'none' },
-  // CodeMirror's default #888 placeholder is 3.4:1 on the active-line tint; slate-600 passes AA.
+  // CodeMirror's default #888 placeholder is 3.4:1 on the active-line tint, and its dark tint is
+  // teal; this tint and slate-600 keep the placeholder above 4.5:1 in both schemes.
+  '.cm-activeLine': { backgroundColor: `color-mix(in oklab, ${v('brand-50')} 60%, transparent)` },
   '.cm-placeholder': { color: v('slate-600') },
 });
 
