@@ -18,7 +18,7 @@ const MAIN_ACTIONS: Record<string, RegExp[]> = {
   '/feed': [/Pause|Resume/],
   '/pipeline': [/^Trace/],
   '/analytics': [/^Date range/],
-  '/queries': [/^Run$/, /^SQL$/, /^Save query$/],
+  '/queries': [/^Run$/, /^SQL$/, /^Duplicate$/],
 };
 
 type Stop = { name: string; tag: string; interactive: boolean; indicator: string | null };
@@ -48,23 +48,35 @@ function describeFocus(page: Page): Promise<Stop | null> {
   });
 }
 
-/** Tabs from the top of the page until focus comes back round or MAX_STOPS; returns each stop. */
+/**
+ * Tabs from the top of the page until focus comes back round or MAX_STOPS; returns each stop. A
+ * sentinel placed first in the document marks the start, whatever the page autofocuses.
+ */
 async function tabThrough(page: Page): Promise<Stop[]> {
+  await page.evaluate(() => {
+    const sentinel = document.createElement('span');
+    sentinel.id = 'tab-sentinel';
+    sentinel.tabIndex = 0;
+    document.body.prepend(sentinel);
+    sentinel.focus();
+  });
   const stops: Stop[] = [];
-  await page.locator('body').focus();
   for (let i = 0; i < MAX_STOPS; i++) {
     await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'tab-sentinel')) break;
     const stop = await describeFocus(page);
-    if (!stop) break; // Focus left the document: past the last control.
-    if (stops.length > 0 && stop.name === stops[0]!.name && stop.tag === stops[0]!.tag) break;
-    stops.push(stop);
+    if (stop) stops.push(stop); // null: focus is outside the page, on its way round to the top.
   }
+  await page.evaluate(() => document.getElementById('tab-sentinel')?.remove());
   return stops;
 }
 
+/** Where each page is opened: the queries page on a saved query, so Run is enabled. */
+const OPEN_AT: Record<string, string> = { '/queries': `/queries?${new URLSearchParams({ name: 'Orders by status' })}` };
+
 for (const url of pagesFor('admin')) {
   test(`${url}: every Tab stop is a control with a visible focus indicator, the main actions among them`, async ({ page }) => {
-    await page.goto(url);
+    await page.goto(OPEN_AT[url] ?? url);
     await page.waitForLoadState('networkidle');
     const stops = await tabThrough(page);
     expect(stops.length).toBeGreaterThan(1);
@@ -86,4 +98,23 @@ test('Tab moves on out of the SQL editor, also after Escape', async ({ page }) =
     // Tab moved focus on and did not type a tab character (toContainText would ignore it).
     expect(await content.evaluate((el) => el.textContent)).not.toContain('\t');
   }
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the menu is a Tab stop with a focus indicator, opens with Enter, and its links follow', async ({ page }) => {
+    await page.goto('/orders');
+    await page.waitForLoadState('networkidle');
+    const stops = await tabThrough(page);
+    expect(stops.filter((s) => !s.interactive || !s.indicator).map((s) => `${s.tag} “${s.name}”`)).toEqual([]);
+    const menu = stops.findIndex((s) => s.tag === 'summary' && s.name === 'Menu');
+    expect(menu, 'the menu is a Tab stop').toBeGreaterThanOrEqual(0);
+
+    await page.getByTestId('mobile-nav').locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('mobile-nav')).toHaveAttribute('open', '');
+    await page.keyboard.press('Tab');
+    expect(await describeFocus(page)).toMatchObject({ name: 'Orders', tag: 'a', interactive: true });
+  });
 });
