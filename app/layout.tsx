@@ -22,7 +22,15 @@ export const metadata: Metadata = {
   manifest: '/manifest.webmanifest',
 };
 
-export const viewport: Viewport = { themeColor: '#2552e0', width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = {
+  // The brand blue; in the dark scheme the header's surface (app/globals.css's dark --color-white).
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#2552e0' },
+    { media: '(prefers-color-scheme: dark)', color: '#071023' },
+  ],
+  width: 'device-width',
+  initialScale: 1,
+};
 
 /** Each section and what opening it needs, so nobody is shown a link to a 403. */
 const SECTIONS: { href: string; label: string; needs: Capability }[] = [

@@ -37,11 +37,17 @@ export default async function PipelinePage() {
         }
       />
       <div className="space-y-6">
-        <Suspense fallback={<StagesSkeleton />}>
-          <WithPipelineHealth>
-            <StageDiagram />
-          </WithPipelineHealth>
-        </Suspense>
+        {/* The stage cards' names are h3s; this heading keeps the outline h1 → h2 → h3. */}
+        <section aria-labelledby="stages-heading">
+          <h2 id="stages-heading" className="sr-only">
+            Pipeline stages
+          </h2>
+          <Suspense fallback={<StagesSkeleton />}>
+            <WithPipelineHealth>
+              <StageDiagram />
+            </WithPipelineHealth>
+          </Suspense>
+        </section>
 
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">

@@ -19,7 +19,11 @@ export function LibraryList({ selectedId, onSelect }: { selectedId: string | nul
   );
 
   return (
-    <section aria-label="Saved queries" className="flex flex-col gap-3">
+    <section aria-labelledby="library-heading" className="flex flex-col gap-3">
+      {/* Heads the folder and tag h3s below (the page's next visible heading is an h2). */}
+      <h2 id="library-heading" className="sr-only">
+        Saved queries
+      </h2>
       <input
         type="search"
         value={search}

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ResultColumn } from '@/lib/analytics/runner';
+import { CHART, TOOLTIP_STYLE } from '@/components/analytics/charts/chart-theme';
 
 /** A bar or line chart of any result: pick the x column and a numeric y column. */
 
@@ -58,14 +59,14 @@ export default function ResultChart({ columns, rows, more }: { columns: ResultCo
       <div className="h-72" data-testid="result-chart">
         <ResponsiveContainer width="100%" height="100%">
           <Chart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="x" tick={{ fontSize: 11, fill: '#475569' }} />
-            <YAxis tick={{ fontSize: 11, fill: '#475569' }} width={80} />
-            <Tooltip />
+            <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
+            <XAxis dataKey="x" tick={{ fontSize: 11, fill: CHART.tick }} />
+            <YAxis tick={{ fontSize: 11, fill: CHART.tick }} width={80} />
+            <Tooltip {...TOOLTIP_STYLE} cursor={kind === 'bar' ? { fill: CHART.cursor } : { stroke: CHART.axis }} />
             {kind === 'bar' ? (
-              <Bar dataKey="y" name={columns[y]?.name} fill="#2552e0" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Bar dataKey="y" name={columns[y]?.name} fill={CHART.barStrong} radius={[3, 3, 0, 0]} isAnimationActive={false} />
             ) : (
-              <Line dataKey="y" name={columns[y]?.name} stroke="#2552e0" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line dataKey="y" name={columns[y]?.name} stroke={CHART.barStrong} strokeWidth={2} dot={false} isAnimationActive={false} />
             )}
           </Chart>
         </ResponsiveContainer>

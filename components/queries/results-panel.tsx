@@ -79,7 +79,7 @@ export function ResultsPanel({ executionId }: { executionId: string }) {
                 <tr>
                   {page.data.columns.map((c) => (
                     <th key={c.name} scope="col" className="whitespace-nowrap px-3 py-2">
-                      {c.name} <span className="font-normal text-slate-400">{c.type}</span>
+                      {c.name} <span className="font-normal text-slate-500">{c.type}</span>
                     </th>
                   ))}
                 </tr>

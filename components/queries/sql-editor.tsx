@@ -6,6 +6,7 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import type { SchemaTable } from './api';
+import { editorTheme, followColorScheme, sqlHighlighting } from './sql-editor-theme';
 
 /**
  * CodeMirror 6 with its SQL language: highlighting, bracket matching, and completion of the
@@ -25,16 +26,6 @@ type Props = {
   handleRef?: (handle: SqlEditorHandle | null) => void;
 };
 
-const theme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: '#fff', minHeight: '300px' },
-  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', padding: '10px 0' },
-  '.cm-gutters': { backgroundColor: '#f8fafc', color: '#94a3b8', border: 'none', borderRight: '1px solid #e2e8f0' },
-  '.cm-scroller': { minHeight: '300px', maxHeight: '480px' },
-  '&.cm-focused': { outline: 'none' },
-  // CodeMirror's default #888 placeholder is 3.4:1 on the active-line tint; slate-600 passes AA.
-  '.cm-placeholder': { color: '#475569' },
-});
-
 function languageFor(tables: SchemaTable[] | undefined) {
   const schema = Object.fromEntries((tables ?? []).map((t) => [t.name, t.columns.map((c) => c.name)]));
   return sql({ dialect: StandardSQL, schema, upperCaseKeywords: true });
@@ -44,6 +35,7 @@ export default function SqlEditor({ value, onChange, onRun, tables, invalid, des
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
+  const scheme = useRef(new Compartment());
   const latest = useRef({ onChange, onRun });
   useEffect(() => {
     latest.current = { onChange, onRun };
@@ -51,6 +43,7 @@ export default function SqlEditor({ value, onChange, onRun, tables, invalid, des
 
   useEffect(() => {
     if (!host.current) return;
+    const colorScheme = followColorScheme(scheme.current, () => view.current);
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -60,7 +53,9 @@ export default function SqlEditor({ value, onChange, onRun, tables, invalid, des
           basicSetup,
           language.current.of(languageFor(tables)),
           placeholder('SELECT status, count(*) FROM orders_current GROUP BY status'),
-          theme,
+          editorTheme,
+          sqlHighlighting,
+          colorScheme.initial,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'SQL', ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
           EditorView.updateListener.of((update) => {
@@ -80,6 +75,7 @@ export default function SqlEditor({ value, onChange, onRun, tables, invalid, des
     });
     host.current.setAttribute('data-ready', 'true');
     return () => {
+      colorScheme.stop();
       handleRef?.(null);
       editor.destroy();
       view.current = null;

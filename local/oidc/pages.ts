@@ -1,21 +1,28 @@
-/** The local provider's own pages: plain server-rendered HTML, dark text on a light background. */
+/**
+ * The local provider's own pages: plain server-rendered HTML in the dashboard's slate and blue,
+ * light or dark as the system asks (the same shades app/globals.css swaps).
+ */
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `
-  *{box-sizing:border-box}body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f1f5f9;
-  font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#0f172a}
-  main{width:min(380px,92vw);background:#fff;border:1px solid #e2e8f0;border-radius:10px;padding:28px;box-shadow:0 1px 3px rgba(15,23,42,.08)}
-  h1{font-size:20px;margin:0 0 4px}p.lead{margin:0 0 20px;color:#475569;font-size:14px}
+  :root{color-scheme:light dark;--bg:#f1f5f9;--surface:#fff;--text:#0f172a;--muted:#475569;--line:#e2e8f0;--input-line:#94a3b8;
+  --accent:#1d4ed8;--accent-hover:#1e40af;--on-accent:#fff;--focus:#2563eb;--error-bg:#fef2f2;--error-text:#991b1b;--error-line:#fecaca;--shadow:rgba(15,23,42,.08)}
+  @media (prefers-color-scheme:dark){:root{--bg:#020617;--surface:#0f172a;--text:#f1f5f9;--muted:#cbd5e1;--line:#1e293b;--input-line:#64748b;
+  --accent:#93c5fd;--accent-hover:#bfdbfe;--on-accent:#0f172a;--focus:#93c5fd;--error-bg:#450a0a;--error-text:#fecaca;--error-line:#7f1d1d;--shadow:rgba(0,0,0,.4)}}
+  *{box-sizing:border-box}body{margin:0;min-height:100vh;display:grid;place-items:center;background:var(--bg);
+  font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--text)}
+  main{width:min(380px,92vw);background:var(--surface);border:1px solid var(--line);border-radius:10px;padding:28px;box-shadow:0 1px 3px var(--shadow)}
+  h1{font-size:20px;margin:0 0 4px}p.lead{margin:0 0 20px;color:var(--muted);font-size:14px}
   label{display:block;font-weight:600;font-size:14px;margin:14px 0 4px}
-  input{width:100%;padding:9px 11px;border:1px solid #94a3b8;border-radius:6px;font:inherit;color:#0f172a;background:#fff}
-  input:focus{outline:2px solid #2563eb;outline-offset:1px;border-color:#2563eb}
-  button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:6px;background:#1d4ed8;color:#fff;font:inherit;font-weight:600;cursor:pointer}
-  button:hover{background:#1e40af}
-  .error{margin:0 0 12px;padding:9px 11px;border-radius:6px;background:#fef2f2;color:#991b1b;border:1px solid #fecaca;font-size:14px}
-  .note{margin-top:20px;padding-top:14px;border-top:1px solid #e2e8f0;color:#475569;font-size:13px}
-  code{font-family:ui-monospace,monospace;background:#f1f5f9;padding:1px 4px;border-radius:4px;color:#0f172a}`;
+  input{width:100%;padding:9px 11px;border:1px solid var(--input-line);border-radius:6px;font:inherit;color:var(--text);background:var(--surface)}
+  input:focus{outline:2px solid var(--focus);outline-offset:1px;border-color:var(--focus)}
+  button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);font:inherit;font-weight:600;cursor:pointer}
+  button:hover{background:var(--accent-hover)}button:focus-visible{outline:2px solid var(--focus);outline-offset:2px}
+  .error{margin:0 0 12px;padding:9px 11px;border-radius:6px;background:var(--error-bg);color:var(--error-text);border:1px solid var(--error-line);font-size:14px}
+  .note{margin-top:20px;padding-top:14px;border-top:1px solid var(--line);color:var(--muted);font-size:13px}
+  code{font-family:ui-monospace,monospace;background:var(--bg);padding:1px 4px;border-radius:4px;color:var(--text)}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

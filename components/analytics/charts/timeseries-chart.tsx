@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import type { Currency } from '@/lib/orders/money';
 import type { SeriesPoint } from '@/lib/analytics/dashboard';
 import { formatBucket, formatCompactMoney, formatCount, formatMoney } from '../format';
+import { CHART, TOOLTIP_STYLE } from './chart-theme';
 
 export type Metric = 'revenue' | 'orders' | 'aov';
 
@@ -30,21 +31,22 @@ export default function TimeseriesChart({
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <defs>
             <pattern id="partial-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#dbe6fe" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#3b6cf6" strokeWidth="2" />
+              <rect width="6" height="6" fill={CHART.hatch} />
+              <line x1="0" y1="0" x2="0" y2="6" stroke={CHART.bar} strokeWidth="2" />
             </pattern>
           </defs>
-          <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: '#475569' }} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} minTickGap={24} />
+          <CartesianGrid vertical={false} stroke={CHART.grid} />
+          <XAxis dataKey="label" tick={{ fontSize: 11, fill: CHART.tick }} tickLine={false} axisLine={{ stroke: CHART.axis }} minTickGap={24} />
           <YAxis
-            tick={{ fontSize: 11, fill: '#475569' }}
+            tick={{ fontSize: 11, fill: CHART.tick }}
             tickLine={false}
             axisLine={false}
             width={64}
             tickFormatter={(v: number) => (money ? formatCompactMoney(v, currency) : formatCount(v))}
           />
           <Tooltip
-            cursor={{ fill: '#f1f5f9' }}
+            {...TOOLTIP_STYLE}
+            cursor={{ fill: CHART.cursor }}
             formatter={(v) => [money ? formatMoney(Number(v), currency) : formatCount(Number(v)), metric === 'aov' ? 'Avg order value' : metric === 'orders' ? 'Orders' : 'Revenue']}
             labelFormatter={(label, payload) => {
               const partial = payload?.[0]?.payload?.partial as boolean | undefined;
@@ -53,7 +55,7 @@ export default function TimeseriesChart({
           />
           <Bar dataKey="value" radius={[3, 3, 0, 0]} isAnimationActive={false}>
             {data.map((p) => (
-              <Cell key={p.key} fill={p.partial ? 'url(#partial-hatch)' : '#3b6cf6'} />
+              <Cell key={p.key} fill={p.partial ? 'url(#partial-hatch)' : CHART.bar} />
             ))}
           </Bar>
         </BarChart>
