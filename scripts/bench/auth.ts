@@ -1,9 +1,12 @@
 /**
  * What authentication costs per request, in-process against the local OIDC provider:
  *
- * - Bearer: `authenticate()` on `Authorization: Bearer <access token>`, i.e. RS256 signature,
- *   iss/exp/client_id/token_use checks and the claims → caller mapping, with the JWKS cached as
- *   in a running server (the first call, which fetches discovery and the JWKS, is reported apart).
+ * - Bearer, a token seen for the first time: `authenticate()` on `Authorization: Bearer <access
+ *   token>`, i.e. RS256 signature, iss/exp/client_id/token_use checks and the claims → caller
+ *   mapping, with the JWKS cached as in a running server (the very first call, which fetches
+ *   discovery and the JWKS, is reported apart). Each sample is a token of its own sign-in.
+ * - Bearer, the same token again: what an API client pays per request once its token was
+ *   verified (lib/auth/access-token.ts remembers verified tokens until they expire).
  * - Cookie: `authenticate()` on the encrypted session cookie (A256GCM) a browser sends.
  *
  *   npx tsx --conditions=react-server scripts/bench/auth.ts [--iterations 2000]
@@ -23,6 +26,10 @@ export type AuthBench = {
   measured_through: string;
   iterations: number;
   bearer_first_call_ms: number;
+  /** Verification of a token not seen before (one sign-in per sample). */
+  bearer_new_token_ms: LatencySummary;
+  new_tokens: number;
+  /** The same token again: the verified-token cache. */
   bearer_ms: LatencySummary;
   cookie_ms: LatencySummary;
   targets: typeof AUTH_TARGETS;
@@ -56,8 +63,8 @@ async function time(run: () => Promise<unknown>, iterations: number): Promise<nu
   return samples;
 }
 
-export async function benchmarkAuth(options: { iterations: number }): Promise<AuthBench> {
-  const { iterations } = options;
+export async function benchmarkAuth(options: { iterations: number; newTokens?: number }): Promise<AuthBench> {
+  const { iterations, newTokens = 60 } = options;
   const identity = await startBenchIdentity();
   try {
     const bearerHeaders = new Headers({ authorization: await identity.bearer('analyst') });
@@ -68,6 +75,13 @@ export async function benchmarkAuth(options: { iterations: number }): Promise<Au
     const first = await time(() => expect(bearerHeaders), 1);
     await time(() => expect(bearerHeaders), 100); // warm-up: JIT, key import cache
     const bearer = await time(() => expect(bearerHeaders), iterations);
+    const fresh: number[] = [];
+    for (let i = 0; i < newTokens; i++) {
+      const headers = new Headers({ authorization: await identity.bearer('analyst') });
+      fresh.push(...(await time(() => expect(headers), 1)));
+    }
+    // The first few run before the JIT has compiled the verification path.
+    const freshMs = summarize(fresh.slice(Math.min(10, fresh.length - 1)));
 
     const secret = identity.oidc.env.SESSION_SECRET;
     if (!secret) throw new Error('the local provider gave no SESSION_SECRET');
@@ -81,13 +95,15 @@ export async function benchmarkAuth(options: { iterations: number }): Promise<Au
 
     const bearerMs = summarize(bearer);
     return {
-      measured_through: 'lib/auth/authenticate in-process: Bearer = jose jwtVerify (RS256, cached JWKS) + claim checks; cookie = jose jwtDecrypt (dir, A256GCM)',
+      measured_through: 'lib/auth/authenticate in-process: Bearer new token = jose jwtVerify (RS256, cached JWKS) + claim checks; Bearer again = the verified-token cache; cookie = jose jwtDecrypt (dir, A256GCM)',
       iterations,
       bearer_first_call_ms: round(first[0]!),
+      bearer_new_token_ms: freshMs,
+      new_tokens: fresh.length,
       bearer_ms: bearerMs,
       cookie_ms: summarize(cookieSamples),
       targets: AUTH_TARGETS,
-      pass: bearerMs.p50 <= AUTH_TARGETS.bearer_verify_p50_ms,
+      pass: freshMs.p50 <= AUTH_TARGETS.bearer_verify_p50_ms && bearerMs.p50 <= AUTH_TARGETS.bearer_verify_p50_ms,
     };
   } finally {
     await identity.stop();
