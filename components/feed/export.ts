@@ -1,3 +1,4 @@
+import { csvField } from '@/lib/csv';
 import type { FeedItem } from './feed-model';
 
 export const CSV_COLUMNS = [
@@ -15,16 +16,10 @@ export const CSV_COLUMNS = [
   'new_image',
 ] as const;
 
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * A leading = + - @ is prefixed with ' so a spreadsheet never runs a payload as a formula.
- */
+/** One CSV cell of any value (objects as JSON), by the app's one CSV rule (lib/csv.ts). */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text =
-    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvField(typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 function csvRow(item: FeedItem): unknown[] {

@@ -1,19 +1,12 @@
 import type { ResultColumn, ResultPage } from '@/lib/analytics/runner';
+import { csvLine } from '@/lib/csv';
 
 /**
- * CSV as RFC 4180 wants it: every field quoted only when it must be, quotes doubled, CRLF line
- * ends. NULL is an empty field. Pages are turned into text one at a time, so an export of any
- * size streams with one page in memory.
+ * A query result as CSV (lib/csv.ts: RFC 4180, CRLF, formula-looking cells neutralised). Pages
+ * are turned into text one at a time, so an export of any size streams with one page in memory.
  */
 
-function field(value: string | null): string {
-  if (value === null) return '';
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function csvLine(values: readonly (string | null)[]): string {
-  return `${values.map(field).join(',')}\r\n`;
-}
+export { csvLine };
 
 export function csvHeader(columns: readonly ResultColumn[]): string {
   return csvLine(columns.map((c) => c.name));

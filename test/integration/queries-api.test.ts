@@ -224,6 +224,21 @@ describe('running queries', () => {
     expect(lines.slice(1)).toEqual(rows.map((r) => r.join(',')));
   });
 
+  it('exports a CSV a spreadsheet shows as text: formula-looking cells neutralised, numbers kept', async () => {
+    const started = await run({
+      sql: `SELECT '=HYPERLINK("http://evil.example","x")' AS customer_name, '+cmd|calc' AS item, '@SUM(A1)' AS note, -5 AS n, -2.5 AS d`,
+    });
+    const final = await waitForFinal(started.json.execution_id);
+    expect(final.state).toBe('SUCCEEDED');
+    const id = started.json.execution_id as string;
+    const text = await (await getCsv(getRequest(`/api/queries/executions/${id}/results.csv`), idContext(id))).text();
+    expect(text.split('\r\n')).toEqual([
+      'customer_name,item,note,n,d',
+      `"'=HYPERLINK(""http://evil.example"",""x"")",'+cmd|calc,'@SUM(A1),-5,-2.5`,
+      '',
+    ]);
+  });
+
   it('runs ad-hoc SQL and lists it in the history with its parameters', async () => {
     const started = await run({ sql: 'SELECT status, count(*) AS n FROM orders_current WHERE status = ? GROUP BY 1', params: ['paid'] });
     const final = await waitForFinal(started.json.execution_id);
