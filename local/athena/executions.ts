@@ -8,6 +8,7 @@ import { invalidRequest, tooManyRequests } from './errors';
 import { ResultReuse, reuseKey } from './result-reuse';
 import type { QueryFailure } from './sql/errors';
 import { lineAndColumn } from './sql/lexer';
+import { refuseNonAthenaFunctions } from './sql/function-check';
 import { DialectError, rewriteTrino, type Rewritten } from './sql/trino-rewrites';
 import { bindParameters, originalOffset, ParameterError, type Edit } from './sql/parameters';
 import { classifyStatement, type AthenaStatementType } from './sql/statement';
@@ -291,6 +292,8 @@ export class QueryExecutions {
 
     let rewritten: Rewritten;
     try {
+      // Athena's function surface first, on the query as sent; only then the local spellings.
+      refuseNonAthenaFunctions(bound.sql);
       rewritten = rewriteTrino(bound.sql);
     } catch (error) {
       if (!(error instanceof DialectError)) throw error;

@@ -111,7 +111,7 @@ describe('GetQueryResults', () => {
   });
 
   it('pages with MaxResults and NextToken; the header counts towards the first page', async () => {
-    const execution = await startAndWait(athena.client, 'SELECT range AS n FROM range(25) ORDER BY n');
+    const execution = await startAndWait(athena.client, 'SELECT n FROM UNNEST(sequence(0, 24)) AS t(n) ORDER BY n');
     const id = execution.QueryExecutionId as string;
     const first = await results(id, { MaxResults: 10 });
     expect(first.ResultSet?.Rows?.map((r) => r.Data?.[0]?.VarCharValue)).toEqual([
@@ -154,7 +154,7 @@ describe('GetQueryResults', () => {
   });
 
   it('returns at most 1000 rows a page by default and refuses MaxResults over 1000', async () => {
-    const execution = await startAndWait(athena.client, 'SELECT range AS n FROM range(1500)');
+    const execution = await startAndWait(athena.client, 'SELECT n FROM UNNEST(sequence(0, 1499)) AS t(n)');
     const id = execution.QueryExecutionId as string;
     const first = await results(id);
     expect(first.ResultSet?.Rows).toHaveLength(1000);

@@ -232,4 +232,6 @@ export function asObjects(result: QueryResult): Record<string, string | null>[] 
 }
 
 /** A query that runs until it is stopped: DuckDB checks for interrupts between vectors. */
-export const SLOW_QUERY = 'SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3';
+/** 10^12 rows of Athena SQL (three UNNESTs of 10,000): runs until it is stopped. */
+export const SLOW_QUERY =
+  'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z) WHERE (x + y + z) % 7 = 3';

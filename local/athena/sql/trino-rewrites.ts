@@ -1,4 +1,6 @@
+import { isLocallyUnsupported } from './athena-functions';
 import { dialectEdits } from './dialect';
+import { DialectError } from './dialect-error';
 import { JodaPatternError, jodaToStrftime } from './joda';
 import { tokenize, unquote, type Token } from './lexer';
 import { applyEdits, originalOffset, type Edit } from './parameters';
@@ -20,29 +22,7 @@ import {
  * nest freely; the composed offset map points DuckDB's error positions back at the query sent.
  */
 
-/** A construct the local engine cannot run; `code` is Trino's error code. */
-export class DialectError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    /** Offset in the text given to rewriteTrino. */
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Trino functions DuckDB has no counterpart for (or one with other arguments). */
-const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
-  'reduce',
-  'zip_with',
-  'transform_keys',
-  'transform_values',
-  'map_zip_with',
-  'approx_set',
-  'merge',
-  'empty_approx_set',
-]);
+export { DialectError };
 
 /** Lambda predicates over arrays: list_bool_* of the transformed list, empty arrays as Trino answers. */
 const MATCH_FUNCTIONS: Readonly<Record<string, { open: string; close: string }>> = {
@@ -75,7 +55,7 @@ function functionCallEdits(sql: string): Edit[] {
     if (token.kind !== 'word' || !isCall(tokens, i)) return;
     const name = token.text.toLowerCase();
     const open = nextSignificant(tokens, i + 1);
-    if (UNSUPPORTED_FUNCTIONS.has(name) || name.startsWith('st_')) {
+    if (isLocallyUnsupported(name)) {
       throw new DialectError(
         'NOT_SUPPORTED',
         `Function '${name}' is not supported by the local Athena engine (it runs on AWS); see local/athena/DIALECT.md`,
