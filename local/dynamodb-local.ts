@@ -17,6 +17,9 @@ function findJarDirectory(): string {
   return path.join(libRoot, release);
 }
 
+/** RFC 2606 reserves .invalid: no page is ever served from this origin. */
+export const NO_BROWSER_ORIGIN = 'https://no-browser-origin.invalid';
+
 /**
  * Starts the official DynamoDB Local (Streams included). We spawn java ourselves rather than via
  * the package's spawn() so we can pass -disableTelemetry. `dataDir` undefined means in-memory.
@@ -34,6 +37,10 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     String(port),
     '-sharedDb',
     '-disableTelemetry',
+    // Its default CORS answer is `*`, for any web page. No browser should call it at all: an
+    // allow-list of one reserved, never-resolving origin admits none.
+    '-cors',
+    NO_BROWSER_ORIGIN,
   ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });

@@ -33,7 +33,9 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number, service:
   const upstream = http.request(
     { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent: upstreamAgent },
     (upstreamRes) => {
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      // Emulators answer CORS for any origin by default (kinesalite, DynamoDB Local's `*`): none of it passes.
+      const headers = Object.fromEntries(Object.entries(upstreamRes.headers).filter(([name]) => !name.startsWith('access-control-')));
+      res.writeHead(upstreamRes.statusCode ?? 502, headers);
       upstreamRes.pipe(res);
     },
   );
@@ -50,6 +52,14 @@ export function startGateway(routes: readonly Route[], port: number, host = '127
       const body = JSON.stringify({ services: Object.fromEntries(routes.map((r) => [r.service, 'running'])) });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
+      return;
+    }
+    if (req.headers.origin !== undefined) {
+      // Browsers name the page's origin on every cross-origin request (and on any POST); SDKs and
+      // the CLI never do. A web page open in the user's browser can reach loopback, so it is
+      // turned away here, before any emulator sees it, preflight included.
+      req.resume();
+      sendAwsError(res, 403, 'AccessDeniedException', 'The local AWS endpoint does not serve browsers: requests that carry an Origin header are refused');
       return;
     }
     const target = req.headers['x-amz-target'];
