@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { assertJava } from './java';
+import { assertJava, javaRunsSourceFiles } from './java';
 import { findFreePort, waitForPort } from './ports';
 
 export type DynamoDbLocal = { port: number; process: ChildProcess; stop: () => Promise<void> };
@@ -17,6 +17,13 @@ function findJarDirectory(): string {
   return path.join(libRoot, release);
 }
 
+/**
+ * Starts DynamoDB Local bound to 127.0.0.1 (the jar has no host option; see the launcher). Run
+ * from source by the JVM, so the repository holds no compiled class.
+ */
+const LOOPBACK_LAUNCHER = path.join(import.meta.dirname, 'java', 'LoopbackDynamoDbLocal.java');
+let warnedAllInterfaces = false;
+
 /** RFC 2606 reserves .invalid: no page is ever served from this origin. */
 export const NO_BROWSER_ORIGIN = 'https://no-browser-origin.invalid';
 
@@ -28,11 +35,21 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   assertJava();
   const jarDirectory = findJarDirectory();
   const port = options.port ?? (await findFreePort());
+  const loopback = javaRunsSourceFiles();
+  if (!loopback && !warnedAllInterfaces) {
+    warnedAllInterfaces = true;
+    console.warn(
+      '[local] this Java cannot run source files (no jdk.compiler module), so DynamoDB Local listens on every interface, not only 127.0.0.1. Install a full Java 17+ runtime (e.g. openjdk-17-jre-headless on Debian/Ubuntu) to keep it on loopback.',
+    );
+  }
+  const libDirectory = path.join(jarDirectory, 'DynamoDBLocal_lib');
+  const launch = loopback
+    ? ['--class-path', [path.join(jarDirectory, 'DynamoDBLocal.jar'), path.join(libDirectory, '*')].join(path.delimiter), LOOPBACK_LAUNCHER]
+    : ['-jar', path.join(jarDirectory, 'DynamoDBLocal.jar')];
   const args = [
-    `-Djava.library.path=${path.join(jarDirectory, 'DynamoDBLocal_lib')}`,
+    `-Djava.library.path=${libDirectory}`,
     '-Xms64m',
-    '-jar',
-    path.join(jarDirectory, 'DynamoDBLocal.jar'),
+    ...launch,
     '-port',
     String(port),
     '-sharedDb',

@@ -29,3 +29,12 @@ export function assertJava(javaCommand = 'java'): number {
   if (major < MIN_JAVA_MAJOR) throw new JavaMissing(`the installed Java is version ${major}`);
   return major;
 }
+
+/**
+ * Whether `java File.java` can run a source file: it needs the runtime's jdk.compiler module,
+ * which Debian's and most JDK runtimes have and a trimmed (jlinked) JRE may not.
+ */
+export function javaRunsSourceFiles(javaCommand = 'java'): boolean {
+  const probe = spawnSync(javaCommand, ['--list-modules'], { encoding: 'utf8' });
+  return !probe.error && /^jdk\.compiler@/m.test(probe.stdout ?? '');
+}

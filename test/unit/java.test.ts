@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JavaMissing, assertJava, parseJavaMajor } from '@/local/java';
+import { JavaMissing, assertJava, parseJavaMajor, javaRunsSourceFiles } from '@/local/java';
 
 describe('parseJavaMajor', () => {
   it.each([
@@ -25,5 +25,11 @@ describe('assertJava', () => {
     expect(() => assertJava('definitely-not-java-xyz')).toThrow(
       /was not found on PATH.*Install a Java 17\+ runtime/,
     );
+  });
+});
+
+describe('javaRunsSourceFiles', () => {
+  it('is false when the command does not exist, so DynamoDB Local falls back to the jar', () => {
+    expect(javaRunsSourceFiles('/nonexistent/java')).toBe(false);
   });
 });
