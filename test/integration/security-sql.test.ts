@@ -51,6 +51,11 @@ describe('hostile SQL ends FAILED with its reason', () => {
     ['SELECT 1; DROP TABLE order_changes', /Only one sql statement is allowed/],
     ["SELECT 1; ATTACH '/tmp/x.db'", /Only one sql statement is allowed/],
     ['SELECT 1 /* ; */; SELECT 2', /Only one sql statement is allowed/],
+    ['SUMMARIZE order_changes', /not supported/],
+    ['PIVOT order_changes ON status USING count(*)', /not supported/],
+    ['CALL duckdb_settings()', /not supported/],
+    // DESCRIBE takes a table, as Athena's does: a query after it is not run.
+    ["DESCRIBE SELECT current_setting('threads')", /^SYNTAX_ERROR: /],
   ])('refuses %j', async (sql, reason) => {
     expect(await refusal(sql)).toMatch(reason);
   });
@@ -71,6 +76,9 @@ describe('hostile SQL ends FAILED with its reason', () => {
     ["SELECT main.current_setting('threads')", 'main.current_setting'],
     ["SELECT 'a' ILIKE current_setting('threads')", 'current_setting'],
     ["SELECT order_id FROM order_changes WHERE order_id IN (SELECT * FROM query('SELECT 1'))", 'query'],
+    ["EXPLAIN SELECT * FROM duckdb_settings()", 'duckdb_settings'],
+    ["SELECT * FROM order_changes o, LATERAL (SELECT current_setting('threads'))", 'current_setting'],
+    ["WITH s AS (SELECT * FROM duckdb_settings()) SELECT * FROM s", 'duckdb_settings'],
   ])('refuses the engine internal %j', async (sql, name) => {
     expect(await refusal(sql)).toMatch(notRegistered(name));
   });
