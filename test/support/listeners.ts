@@ -46,20 +46,25 @@ function decodeAddress(hex: string): string {
   return text.replace(/^0:0:0:0:0:0:0:1$/, '::1').replace(/^0:0:0:0:0:0:0:0$/, '::');
 }
 
+/** LISTEN sockets of one /proc/net/tcp or tcp6 table, by inode. */
+export function parseListening(table: string): Map<string, { address: string; port: number }> {
+  const inodes = new Map<string, { address: string; port: number }>();
+  for (const line of table.trim().split('\n').slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols[3] !== '0A') continue; // TCP_LISTEN
+    const [addr, port] = cols[1]!.split(':');
+    inodes.set(cols[9]!, { address: decodeAddress(addr!), port: parseInt(port!, 16) });
+  }
+  return inodes;
+}
+
 function listeningInodes(): Map<string, { address: string; port: number }> {
   const inodes = new Map<string, { address: string; port: number }>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
     try {
-      text = readFileSync(file, 'utf8');
+      for (const [inode, socket] of parseListening(readFileSync(file, 'utf8'))) inodes.set(inode, socket);
     } catch {
-      continue;
-    }
-    for (const line of text.trim().split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] !== '0A') continue; // TCP_LISTEN
-      const [addr, port] = cols[1]!.split(':');
-      inodes.set(cols[9]!, { address: decodeAddress(addr!), port: parseInt(port!, 16) });
+      // No IPv6 table on this machine.
     }
   }
   return inodes;
