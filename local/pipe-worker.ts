@@ -336,7 +336,9 @@ export function createPipeWorker(options: PipeWorkerOptions): PipeWorker {
             continue;
           }
           if (error instanceof TrimmedDataAccessException) {
-            fail(`pipe: shard ${shardId} was trimmed past ${lastRead}; resuming at the oldest record`);
+            // Nothing read from the shard yet: reading it again from its oldest record loses
+            // nothing (DynamoDB Local answers some new shards' first read this way).
+            if (lastRead) fail(`pipe: shard ${shardId} was trimmed past ${lastRead}; resuming at the oldest record`);
             iterator = await iteratorFor(arn, shardId, null);
             continue;
           }

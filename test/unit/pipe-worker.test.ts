@@ -4,6 +4,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  TrimmedDataAccessException,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { PutRecordsCommand } from '@aws-sdk/client-kinesis';
@@ -37,7 +38,7 @@ function change(orderId: string, sequenceNumber: string): _Record {
  * through fake DynamoDB, Streams and Kinesis clients. `expireOnce` makes the child's first read
  * fail with ExpiredIteratorException.
  */
-function fakes({ expireOnce = false, more = [] as _Record[] } = {}) {
+function fakes({ expireOnce = false, trimFirstRead = false, more = [] as _Record[] } = {}) {
   const shards: Record<string, { records: _Record[]; closed: boolean; parent?: string }> = {
     child: {
       records: [change('A', '300'), change('poison', '400'), ...more],
@@ -47,6 +48,7 @@ function fakes({ expireOnce = false, more = [] as _Record[] } = {}) {
     parent: { records: [change('A', '100'), change('B', '200')], closed: true },
   };
   let expired = !expireOnce;
+  let trimmed = !trimFirstRead;
   const landed: { key: string; sequenceNumber: string }[] = [];
   const dynamodb = {
     send: async (command: unknown) => {
@@ -73,6 +75,11 @@ function fakes({ expireOnce = false, more = [] as _Record[] } = {}) {
       }
       if (command instanceof GetRecordsCommand) {
         const [id, position] = command.input.ShardIterator!.split(':');
+        if (id === 'parent' && !trimmed) {
+          // DynamoDB Local sometimes answers a new shard's first TRIM_HORIZON read this way.
+          trimmed = true;
+          throw new TrimmedDataAccessException({ message: 'Trimmed', $metadata: {} });
+        }
         if (id === 'child' && !expired) {
           expired = true;
           throw new ExpiredIteratorException({ message: 'Iterator expired', $metadata: {} });
@@ -173,6 +180,17 @@ describe('pipe worker', () => {
     ).shards;
     expect(checkpoint[`${ARN}#parent`]).toMatchObject({ sequenceNumber: '200', finished: true });
     expect(checkpoint[`${ARN}#child`]).toMatchObject({ sequenceNumber: '400' });
+  });
+
+  it('re-reads a shard it had read nothing from when its first read says trimmed: nothing lost, no error shown', async () => {
+    const clients = fakes({ trimFirstRead: true });
+    const pipe = await start(clients);
+    await waitFor(
+      () => pipe.stats(),
+      (s) => s.recordsOut === 3,
+    );
+    expect(clients.landed.map((l) => l.sequenceNumber)).toEqual(['100', '200', '300']);
+    expect(pipe.stats().lastError).toBeNull();
   });
 
   it('resumes after its checkpoint on restart: only new changes are sent', async () => {
