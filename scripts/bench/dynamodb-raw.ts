@@ -5,7 +5,8 @@ import http from 'node:http';
 import { ulid } from 'ulid';
 import { createRandom, generateDemoOrder } from '../../local/demo-orders';
 import { dateShardOf } from '../../lib/orders/date-shards';
-import { cpuPerOperation, type CpuByRole } from './process-cpu';
+import { closedLoop, LoopTotals } from './closed-loop';
+import type { CpuByRole } from './process-cpu';
 import { round, summarize, type LatencySummary } from './stats';
 
 export type RawWrites = {
@@ -95,36 +96,23 @@ export async function benchmarkRawWrites(options: {
   const writer = createRawWriter(endpoint, table, inFlight);
   await Promise.all(Array.from({ length: inFlight }, () => writer.write()));
 
-  const latencies: number[] = [];
-  let errors = 0;
-  const cpuBefore = cpu?.();
-  const started = performance.now();
-  const deadline = started + durationMs;
+  const totals = new LoopTotals();
   try {
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (performance.now() < deadline) {
-          const t0 = performance.now();
-          if (!(await writer.write())) errors++;
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
+    await closedLoop(inFlight, durationMs, writer.write, totals, cpu);
   } finally {
     writer.destroy();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpu?.();
+  const seconds = totals.ms / 1000;
   return {
     endpoint,
     table,
     in_flight: inFlight,
     duration_s: round(seconds),
-    writes: latencies.length - errors,
-    writes_per_s: round((latencies.length - errors) / seconds, 1),
-    latency_ms: summarize(latencies),
-    errors,
+    writes: totals.ok,
+    writes_per_s: round(totals.ok / seconds, 1),
+    latency_ms: summarize(totals.latencies),
+    errors: totals.errors,
     item_bytes_avg: writer.itemBytesAvg(),
-    cpu_ms_per_write: cpuBefore && cpuAfter ? cpuPerOperation(cpuBefore, cpuAfter, latencies.length) : undefined,
+    cpu_ms_per_write: cpu ? totals.cpuPerOperation() : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createRandom, generateDemoOrder } from '../../local/demo-orders';
+import { closedLoop, LoopTotals } from './closed-loop';
 import { createRawWriter } from './dynamodb-raw';
 import { send, type Target } from './order-api';
 import type { CpuByRole } from './process-cpu';
@@ -28,49 +29,15 @@ export type WriteRatio = {
   pass: boolean;
 };
 
-/** Totals of one side over its slices. */
-class Side {
-  writes = 0;
-  errors = 0;
-  ms = 0;
-  readonly latencies: number[] = [];
-  readonly cpu: CpuByRole = {};
-
-  result(): WriteSide {
-    const perWrite: CpuByRole = {};
-    for (const [role, ms] of Object.entries(this.cpu)) perWrite[role] = round(ms / Math.max(this.writes + this.errors, 1), 2);
-    return {
-      writes: this.writes,
-      errors: this.errors,
-      seconds: round(this.ms / 1000),
-      writes_per_s: round((this.writes * 1000) / this.ms, 1),
-      latency_ms: summarize(this.latencies),
-      cpu_ms_per_write: perWrite,
-    };
-  }
-}
-
-/** `clients` closed loops of `write` for `ms`, added to `side` (nothing is added while warming). */
-async function slice(side: Side | undefined, clients: number, ms: number, write: () => Promise<boolean>, cpu?: () => CpuByRole) {
-  const before = cpu?.();
-  const started = performance.now();
-  const deadline = started + ms;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        const ok = await write();
-        if (!side) continue;
-        side.latencies.push(performance.now() - t0);
-        if (ok) side.writes++;
-        else side.errors++;
-      }
-    }),
-  );
-  if (!side) return;
-  side.ms += performance.now() - started;
-  const after = cpu?.();
-  if (before && after) for (const role of Object.keys(after)) side.cpu[role] = (side.cpu[role] ?? 0) + after[role]! - (before[role] ?? 0);
+function sideOf(totals: LoopTotals): WriteSide {
+  return {
+    writes: totals.ok,
+    errors: totals.errors,
+    seconds: round(totals.ms / 1000),
+    writes_per_s: round((totals.ok * 1000) / totals.ms, 1),
+    latency_ms: summarize(totals.latencies),
+    cpu_ms_per_write: totals.cpuPerOperation(),
+  };
 }
 
 /**
@@ -102,27 +69,27 @@ export async function benchmarkWriteRatio(options: {
     return reply?.status === 201;
   };
   const raw = createRawWriter(endpoint, table, clients);
-  const api = new Side();
-  const direct = new Side();
+  const api = new LoopTotals();
+  const direct = new LoopTotals();
   try {
     for (let warmed = 0; warmed < warmupMs; warmed += sliceMs * 2) {
-      await slice(undefined, clients, sliceMs, apiWrite);
-      await slice(undefined, clients, sliceMs, raw.write);
+      await closedLoop(clients, sliceMs, apiWrite);
+      await closedLoop(clients, sliceMs, raw.write);
     }
     for (let i = 0; i < slices; i++) {
-      const pair: [Side, () => Promise<boolean>][] = [
+      const pair: [LoopTotals, () => Promise<boolean>][] = [
         [api, apiWrite],
         [direct, raw.write],
       ];
       if (i % 2 === 1) pair.reverse();
-      for (const [side, write] of pair) await slice(side, clients, sliceMs, write, cpu);
+      for (const [side, write] of pair) await closedLoop(clients, sliceMs, write, side, cpu);
     }
   } finally {
     agent.destroy();
     raw.destroy();
   }
-  const apiResult = api.result();
-  const rawResult = direct.result();
+  const apiResult = sideOf(api);
+  const rawResult = sideOf(direct);
   const ratio = rawResult.writes_per_s ? round(apiResult.writes_per_s / rawResult.writes_per_s, 3) : 0;
   return {
     clients,
