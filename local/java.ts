@@ -30,11 +30,20 @@ export function assertJava(javaCommand = 'java'): number {
   return major;
 }
 
+const sourceFileSupport = new Map<string, boolean>();
+
 /**
  * Whether `java File.java` can run a source file: it needs the runtime's jdk.compiler module,
  * which Debian's and most JDK runtimes have and a trimmed (jlinked) JRE may not.
  */
 export function javaRunsSourceFiles(javaCommand = 'java'): boolean {
-  const probe = spawnSync(javaCommand, ['--list-modules'], { encoding: 'utf8' });
-  return !probe.error && /^jdk\.compiler@/m.test(probe.stdout ?? '');
+  // Asked once per command: the answer cannot change while the process runs, and a test run
+  // starts DynamoDB Local many times.
+  let runs = sourceFileSupport.get(javaCommand);
+  if (runs === undefined) {
+    const probe = spawnSync(javaCommand, ['--list-modules'], { encoding: 'utf8' });
+    runs = !probe.error && /^jdk\.compiler@/m.test(probe.stdout ?? '');
+    sourceFileSupport.set(javaCommand, runs);
+  }
+  return runs;
 }

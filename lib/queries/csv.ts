@@ -6,8 +6,6 @@ import { csvLine } from '@/lib/csv';
  * are turned into text one at a time, so an export of any size streams with one page in memory.
  */
 
-export { csvLine };
-
 export function csvHeader(columns: readonly ResultColumn[]): string {
   return csvLine(columns.map((c) => c.name));
 }

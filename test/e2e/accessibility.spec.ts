@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { orderInput } from '../support/orders';
 import { pagesFor } from './pages';
 import { SEEDED_USERS } from './sign-in';
 
@@ -56,15 +57,12 @@ for (const { user, colorScheme } of RUNS) {
 /** A paid order in `month` (YYYY-MM, one no other test uses), once Athena sees it; returns its id. */
 async function deliveredOrder(request: APIRequestContext, month: string): Promise<string> {
   const response = await request.post('/api/orders', {
-    data: {
+    data: orderInput({
       customer: { name: 'Axe Buyer', email: 'axe@example.com' },
-      region: 'EU',
-      channel: 'web',
       status: 'paid',
-      currency: 'USD',
       order_date: `${month}-10T10:00:00Z`,
       items: [{ sku: 'AX-1', name: 'Axe check', category: 'Audio', quantity: 2, unit_price_cents: 1_250 }],
-    },
+    }),
   });
   expect(response.status()).toBe(201);
   const { order_id: id } = (await response.json()) as { order_id: string };

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { orderInput } from '../support/orders';
 import { pagesFor } from './pages';
 import { SEEDED_USERS, TOKENS_FILE, type SeededUser } from './sign-in';
 
@@ -25,17 +26,15 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const tokens = JSON.parse(readFileSync(TOKENS_FILE, 'utf8')) as Record<SeededUser, string>;
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${tokens.sales}` } });
   const response = await api.post('/api/orders', {
-    data: {
+    data: orderInput({
       customer: { name: 'Phone Layout Customer With A Long Name', email: 'phone.layout.customer@example.com' },
-      region: 'EU',
-      channel: 'web',
       status: 'paid',
       currency: 'EUR',
       order_date: '2024-03-04T10:00:00Z',
       items: [
         { sku: 'LONG-SKU-0001', name: 'A product with a rather long descriptive name', category: 'Accessories', quantity: 12, unit_price_cents: 123_456 },
       ],
-    },
+    }),
   });
   expect(response.status()).toBe(201);
   orderId = ((await response.json()) as { order_id: string }).order_id;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultPage } from '@/lib/analytics/runner';
-import { csvLine, readAhead, streamCsv } from '@/lib/queries/csv';
+import { csvLine } from '@/lib/csv';
+import { readAhead, streamCsv } from '@/lib/queries/csv';
 
 async function* pages(...list: ResultPage[]) {
   yield* list;
